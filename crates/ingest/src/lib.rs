@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use dyad_doc::Document;
 
 /// A problem with one input document or record. The message names the file
@@ -14,8 +15,18 @@ pub struct IngestError {
     pub message: String,
 }
 
+/// How to read.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Publication date to assume when the input carries none (`dyad code --date`).
+    pub default_date: Option<NaiveDate>,
+}
+
 /// Every document in `path` (a file, a folder, or `-` for stdin), cleaned.
 /// A bad record yields an `Err` and reading goes on with the next one.
-pub fn read(_path: &Path) -> Box<dyn Iterator<Item = Result<Document, IngestError>>> {
+pub fn read(
+    _path: &Path,
+    _opts: &Options,
+) -> Box<dyn Iterator<Item = Result<Document, IngestError>> + Send> {
     todo!("readers")
 }
