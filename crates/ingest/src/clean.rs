@@ -1,0 +1,271 @@
+//! Line cleaning: what a reader found becomes a [`Document`] whose text is the
+//! article body only, every removed line kept in `dropped` with its reason.
+
+use chrono::NaiveDate;
+use dyad_doc::{Document, DroppedLine};
+
+use crate::{Options, dateline, lang, rules};
+
+/// A document as a reader found it, before cleaning.
+#[derive(Clone, Debug, Default)]
+pub struct Raw {
+    pub id: String,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub pub_date: Option<NaiveDate>,
+    /// Title from metadata; when None and `title_in_body`, the first line
+    /// that reads like a headline becomes the title.
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub site_name: Option<String>,
+    /// Language the page declares (`<html lang>`); a hint only.
+    pub language: Option<String>,
+    /// The body: one block of text per line, a blank line between paragraphs.
+    pub body: String,
+    /// Whether the body may begin with the headline (plain text does).
+    pub title_in_body: bool,
+}
+
+#[derive(Debug)]
+struct Line {
+    text: String,
+    para: usize,
+    state: State,
+}
+
+#[derive(Debug, PartialEq)]
+enum State {
+    Keep,
+    Title,
+    Drop(String),
+}
+
+/// Cleans `raw` into a document: furniture, other-language lines and bare
+/// source lines dropped, title and dateline taken off the body.
+pub fn clean(raw: Raw, opts: &Options) -> Document {
+    let mut lines = split(&raw.body);
+    let mut bare_source = None;
+
+    for l in &mut lines {
+        if let Some(r) = rules::furniture_reason(&l.text) {
+            l.state = State::Drop(r.to_string());
+        } else if let Some(a) = rules::bare_source(&l.text) {
+            bare_source.get_or_insert(a);
+            l.state = State::Drop("source-line".into());
+        } else if is_symbol_line(&l.text) {
+            l.state = State::Drop("symbols".into());
+        }
+    }
+
+    let mut title = raw.title.as_deref().map(tidy).filter(|t| !t.is_empty());
+    find_title(&mut lines, &mut title, raw.title_in_body);
+
+    let body_sample = sample(&lines);
+    let language = lang::detect(&body_sample).map(str::to_string).or_else(|| {
+        raw.language
+            .as_deref()
+            .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_lowercase())
+            .filter(|l| l.len() == 2)
+    });
+    if let Some(doc_lang) = &language {
+        for l in lines.iter_mut().filter(|l| l.state == State::Keep) {
+            if let Some(other) = lang::other_language(&l.text, doc_lang) {
+                l.state = State::Drop(format!("other-language:{other}"));
+            }
+        }
+    }
+
+    let pub_date = raw.pub_date.or(opts.default_date);
+    let mut found_dateline = None;
+    if let Some(first) = lines.iter_mut().find(|l| l.state == State::Keep)
+        && let Some((dl, n)) = dateline::parse(&first.text, pub_date)
+    {
+        first.text = first.text[n..].to_string();
+        found_dateline = Some(dl);
+    }
+
+    let mut text = String::new();
+    let mut dropped = Vec::new();
+    let mut last_para = None;
+    for l in lines {
+        match l.state {
+            State::Keep => {
+                if let Some(p) = last_para {
+                    text.push_str(if p == l.para { "\n" } else { "\n\n" });
+                }
+                text.push_str(&l.text);
+                last_para = Some(l.para);
+            }
+            State::Title => {}
+            State::Drop(reason) => dropped.push(DroppedLine {
+                text: l.text,
+                reason,
+            }),
+        }
+    }
+
+    let source = raw
+        .source
+        .or_else(|| found_dateline.as_ref().and_then(|d| d.agency.clone()))
+        .or_else(|| bare_source.map(str::to_string));
+    Document {
+        id: raw.id,
+        url: raw.url,
+        source,
+        pub_date,
+        title,
+        author: raw.author,
+        site_name: raw.site_name,
+        language,
+        dateline: found_dateline,
+        text,
+        dropped,
+        ..Default::default()
+    }
+}
+
+/// Collapses whitespace, drops invisible characters.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(
+            w.chars()
+                .filter(|&c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}')),
+        );
+    }
+    out
+}
+
+fn split(body: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut para = 0;
+    for raw in body.lines() {
+        let t = tidy(raw);
+        if t.is_empty() {
+            para += 1;
+            continue;
+        }
+        out.push(Line {
+            text: t,
+            para,
+            state: State::Keep,
+        });
+    }
+    out
+}
+
+/// A line without a single letter or digit: dividers, bullets, `|`.
+fn is_symbol_line(s: &str) -> bool {
+    !s.chars().any(char::is_alphanumeric)
+}
+
+/// Marks the title line. A known title is removed where the body repeats it
+/// near its start; otherwise the first kept line that reads like a headline
+/// (short, no closing full stop, more text after it) becomes the title.
+fn find_title(lines: &mut [Line], title: &mut Option<String>, title_in_body: bool) {
+    let kept: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].state == State::Keep)
+        .take(4)
+        .collect();
+    if let Some(t) = title {
+        let want = rules::core(t);
+        for &i in &kept {
+            if rules::core(&lines[i].text) == want {
+                lines[i].state = State::Title;
+                return;
+            }
+        }
+        return;
+    }
+    if !title_in_body || kept.len() < 2 {
+        return;
+    }
+    let i = kept[0];
+    let t = &lines[i].text;
+    let words = t.split_whitespace().count();
+    let headline = (2..=30).contains(&words)
+        && t.len() <= 250
+        && !t.ends_with(['.', ',', ';', ':'])
+        && dateline::parse(t, None).is_none()
+        // The headline is a paragraph of its own.
+        && lines.get(i + 1).is_none_or(|n| n.para != lines[i].para);
+    if headline {
+        *title = Some(t.clone());
+        lines[i].state = State::Title;
+    }
+}
+
+/// Kept text, longest lines first, enough to tell the language.
+fn sample(lines: &[Line]) -> String {
+    let mut kept: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.state == State::Keep)
+        .map(|l| l.text.as_str())
+        .collect();
+    kept.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let mut s = String::new();
+    for t in kept {
+        if s.len() > 4000 {
+            break;
+        }
+        s.push_str(t);
+        s.push('\n');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(body: &str) -> Raw {
+        Raw {
+            id: "t".into(),
+            body: body.into(),
+            title_in_body: true,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn furniture_and_title() {
+        let d = clean(
+            raw(
+                "Skip to content\n\nTalks resume in Geneva\n\nGENEVA (Reuters) - Delegations met on Monday.\n\nShare this article\n\nReuters",
+            ),
+            &Options::default(),
+        );
+        assert_eq!(d.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(d.text, "Delegations met on Monday.");
+        assert_eq!(d.source.as_deref(), Some("Reuters"));
+        let reasons: Vec<&str> = d.dropped.iter().map(|l| l.reason.as_str()).collect();
+        assert_eq!(reasons, ["skip-link", "share", "source-line"]);
+    }
+
+    #[test]
+    fn known_title_removed_from_body() {
+        let mut r = raw("Talks resume\n\nDelegations met on Monday in the Swiss city.");
+        r.title = Some("Talks resume".into());
+        r.title_in_body = false;
+        let d = clean(r, &Options::default());
+        assert_eq!(d.text, "Delegations met on Monday in the Swiss city.");
+        assert!(d.dropped.is_empty());
+    }
+
+    #[test]
+    fn default_date_and_year() {
+        let opts = Options {
+            default_date: NaiveDate::from_ymd_opt(2021, 1, 3),
+        };
+        let d = clean(raw("BAKU, Dec. 30 (Reuters) - Talks went on."), &opts);
+        assert_eq!(d.pub_date, opts.default_date);
+        assert_eq!(d.dateline.unwrap().year, Some(2020));
+        assert_eq!(d.text, "Talks went on.");
+    }
+}
