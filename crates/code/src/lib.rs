@@ -1,1 +1,70 @@
-//! Actor and event coding.
+//! Actor and event coding: from tokenized sentences to CAMEO events.
+//!
+//! [`Coder::code`] reads `Document::sentences` and `tokens` and fills
+//! `Document::mentions` and `Document::events`. All knowledge comes from the
+//! dictionaries in `data/dict/` ([`dict`]); this crate holds only the
+//! matching logic.
+
+pub mod actors;
+pub mod dict;
+pub mod events;
+mod inflect;
+
+use dyad_doc::{Document, Mention};
+
+pub use dict::{DictError, Dictionaries};
+pub use events::Dropped;
+
+/// Dictionaries compiled for matching. Build once, share across threads.
+pub struct Coder {
+    pub dict: Dictionaries,
+    lexicon: actors::Lexicon,
+    patterns: events::Patterns,
+}
+
+/// What the coder saw in a document, for `dyad explain`.
+#[derive(Debug, Default)]
+pub struct Trace {
+    pub phrases: Vec<actors::Phrase>,
+    pub dropped: Vec<Dropped>,
+}
+
+impl Coder {
+    pub fn new(dict: Dictionaries) -> Coder {
+        let lexicon = actors::Lexicon::build(&dict);
+        let patterns = events::Patterns::build(&dict);
+        Coder { dict, lexicon, patterns }
+    }
+
+    /// A coder with the dictionaries compiled into dyad.
+    pub fn embedded() -> Result<Coder, Vec<DictError>> {
+        Ok(Coder::new(Dictionaries::embedded()?))
+    }
+
+    /// Codes a tokenized document: fills `mentions` and `events`.
+    pub fn code(&self, doc: &mut Document) {
+        self.code_traced(doc);
+    }
+
+    /// As [`Coder::code`], also returning what was matched and dropped.
+    pub fn code_traced(&self, doc: &mut Document) -> Trace {
+        let phrases = actors::find_phrases(&self.lexicon, &self.dict, doc);
+        let mut dropped = Vec::new();
+        let mut events = Vec::new();
+        for si in 0..doc.sentences.len() {
+            events.extend(events::code_sentence(doc, si, &phrases, &self.patterns, &mut dropped));
+        }
+        doc.mentions = phrases
+            .iter()
+            .map(|p| Mention {
+                sentence: p.sentence,
+                tokens: p.tokens,
+                span: p.span,
+                actors: p.actors.clone(),
+                via: p.via.clone(),
+            })
+            .collect();
+        doc.events = events;
+        Trace { phrases, dropped }
+    }
+}

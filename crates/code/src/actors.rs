@@ -1,0 +1,605 @@
+//! Actor recognition: dictionary names found in the text, assembled into
+//! actor phrases ("Russian Foreign Minister Sergey Lavrov"), resolved to CAMEO
+//! actor codes with document context ("Lavrov", "the ministers"), and
+//! grouped into coordinations ("Azerbaijan and Armenia").
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chrono::NaiveDate;
+use dyad_doc::{Actor, Document, Span};
+
+use crate::dict::Dictionaries;
+use crate::inflect::noun_plurals;
+
+/// What a dictionary name stands for. Indices point into [`Dictionaries`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Country(usize),
+    Adjective(usize),
+    Demonym(usize),
+    Capital(usize),
+    Seat(usize),
+    Region(usize),
+    RegionAdj(usize),
+    Area(usize),
+    AreaAdj(usize),
+    Agent { role: usize, plural: bool },
+    Org(usize),
+    Person(usize),
+    /// A person's surname alone: valid once the full name was seen.
+    Surname(usize),
+}
+
+impl Kind {
+    fn is_place(self) -> bool {
+        matches!(
+            self,
+            Kind::Country(_) | Kind::Adjective(_) | Kind::Region(_) | Kind::RegionAdj(_) | Kind::Area(_) | Kind::AreaAdj(_)
+        )
+    }
+    fn is_adjective(self) -> bool {
+        matches!(self, Kind::Adjective(_) | Kind::RegionAdj(_) | Kind::AreaAdj(_))
+    }
+    /// Tie-break between equally long names: people and organisations first.
+    fn rank(self) -> u8 {
+        match self {
+            Kind::Person(_) => 0,
+            Kind::Org(_) => 1,
+            Kind::Surname(_) => 2,
+            Kind::Seat(_) | Kind::Capital(_) => 3,
+            Kind::Agent { .. } => 5,
+            _ => 4,
+        }
+    }
+}
+
+struct Name {
+    /// Whether the text must match case exactly (names with capitals).
+    exact: bool,
+    text: String,
+    kind: Kind,
+}
+
+/// The compiled name index.
+pub struct Lexicon {
+    ac: AhoCorasick,
+    names: Vec<Name>,
+}
+
+const MONTHS_DAYS: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+];
+
+/// Words allowed between parts of one actor phrase ("his French counterpart").
+const GLUE: &[&str] = &["the", "his", "her", "its", "their", "'s", "’s", "'", "’"];
+
+impl Lexicon {
+    pub fn build(d: &Dictionaries) -> Lexicon {
+        let mut names = Vec::new();
+        let mut push = |text: &str, kind: Kind| {
+            let text = text.trim();
+            if text.is_empty() {
+                return;
+            }
+            let exact = text.chars().any(|c| c.is_uppercase());
+            names.push(Name { exact, text: text.to_string(), kind });
+            // Curly and straight apostrophes are both common in news text.
+            if text.contains('\'') {
+                names.push(Name { exact, text: text.replace('\'', "’"), kind });
+            }
+        };
+        for (i, c) in d.countries.iter().enumerate() {
+            for n in std::iter::once(&c.name).chain(&c.names) {
+                push(n, Kind::Country(i));
+            }
+            c.adjectives.iter().for_each(|n| push(n, Kind::Adjective(i)));
+            c.demonyms.iter().for_each(|n| push(n, Kind::Demonym(i)));
+            c.capitals.iter().for_each(|n| push(n, Kind::Capital(i)));
+            c.seats.iter().for_each(|n| push(n, Kind::Seat(i)));
+        }
+        for (i, r) in d.regions.iter().enumerate() {
+            for n in std::iter::once(&r.name).chain(&r.names) {
+                push(n, Kind::Region(i));
+            }
+            r.adjectives.iter().for_each(|n| push(n, Kind::RegionAdj(i)));
+        }
+        for (i, a) in d.areas.iter().enumerate() {
+            for n in std::iter::once(&a.name).chain(&a.names) {
+                push(n, Kind::Area(i));
+            }
+            a.adjectives.iter().for_each(|n| push(n, Kind::AreaAdj(i)));
+        }
+        for (i, r) in d.roles.iter().enumerate() {
+            for n in &r.nouns {
+                push(n, Kind::Agent { role: i, plural: false });
+                // Pluralise the head (last word): "foreign ministers".
+                let (head_start, head) = match n.rfind(' ') {
+                    Some(p) => (&n[..=p], &n[p + 1..]),
+                    None => ("", n.as_str()),
+                };
+                if !head.chars().any(|c| c.is_uppercase()) {
+                    for pl in noun_plurals(head) {
+                        push(&format!("{head_start}{pl}"), Kind::Agent { role: i, plural: true });
+                    }
+                }
+            }
+        }
+        for (i, o) in d.orgs.iter().enumerate() {
+            for n in std::iter::once(&o.name).chain(&o.names) {
+                push(n, Kind::Org(i));
+            }
+        }
+        for (i, p) in d.people.iter().enumerate() {
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                push(n, Kind::Person(i));
+                if let Some(s) = surname(n) {
+                    push(s, Kind::Surname(i));
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(names.iter().map(|n| n.text.as_str()))
+            .expect("name automaton builds");
+        Lexicon { ac, names }
+    }
+}
+
+/// The surname of a full name: its last word, with a lower-case or short
+/// particle before it ("Le Drian", "al-Assad", "von der Leyen").
+fn surname(full: &str) -> Option<&str> {
+    let words: Vec<&str> = full.split(' ').collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let particles = ["Le", "La", "De", "Da", "Van", "Von", "Al", "El", "Bin", "Ben", "Abu", "Del", "Di", "Du"];
+    let mut start = words.len() - 1;
+    while start > 1 {
+        let w = words[start - 1];
+        if w.chars().next().is_some_and(|c| c.is_lowercase()) || particles.contains(&w) {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    let offset: usize = words[..start].iter().map(|w| w.len() + 1).sum();
+    let s = &full[offset..];
+    (s.chars().count() >= 3).then_some(s)
+}
+
+/// One name found in the text.
+#[derive(Clone, Copy, Debug)]
+struct Atom {
+    first: usize,
+    last: usize, // exclusive, document token indices
+    kind: Kind,
+}
+
+/// A resolved actor reference in a sentence.
+#[derive(Clone, Debug)]
+pub struct Phrase {
+    pub sentence: usize,
+    /// `[first, last)` document token indices.
+    pub tokens: (usize, usize),
+    pub span: Span,
+    /// The actors referred to: one, or several for a group reference.
+    pub actors: Vec<Actor>,
+    /// Which dictionary entries or resolution rule gave the actors.
+    pub via: String,
+    /// A bare country adjective ("Russian" in "Russian gas"): may only act as
+    /// the possessor of a noun event ("Russian attack").
+    pub modifier: bool,
+    /// Id of the coordination this phrase is part of ("X and Y"), if any.
+    pub coord: Option<usize>,
+}
+
+impl Phrase {
+    pub fn is_group(&self) -> bool {
+        self.actors.len() > 1
+    }
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Finds and resolves every actor phrase of the document, sentence by sentence.
+pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phrase> {
+    let date = doc.pub_date;
+    // Token boundaries for validating name matches.
+    let mut starts = HashMap::with_capacity(doc.tokens.len());
+    let mut ends = HashMap::with_capacity(doc.tokens.len());
+    for (i, t) in doc.tokens.iter().enumerate() {
+        starts.insert(t.span.start, i);
+        ends.insert(t.span.end, i + 1);
+    }
+    let mut sent_of = vec![0usize; doc.tokens.len()];
+    for (si, s) in doc.sentences.iter().enumerate() {
+        for x in &mut sent_of[s.tokens.0..s.tokens.1] {
+            *x = si;
+        }
+    }
+    // All valid candidate atoms, keyed by first token.
+    let mut cands: Vec<Atom> = Vec::new();
+    for m in lex.ac.find_overlapping_iter(&doc.text) {
+        let name = &lex.names[m.pattern().as_usize()];
+        if name.exact && &doc.text[m.start()..m.end()] != name.text {
+            continue;
+        }
+        let (Some(&first), Some(&last)) = (starts.get(&m.start()), ends.get(&m.end())) else { continue };
+        if last <= first || sent_of[first] != sent_of[last - 1] {
+            continue;
+        }
+        cands.push(Atom { first, last, kind: name.kind });
+    }
+    cands.sort_by_key(|a| (a.first, std::cmp::Reverse(a.last), a.kind.rank()));
+
+    let mut phrases: Vec<Phrase> = Vec::new();
+    let mut seen_people: Vec<bool> = vec![false; d.people.len()];
+    let mut ci = 0;
+    let mut coord_id = 0;
+    for (si, sent) in doc.sentences.iter().enumerate() {
+        // Choose atoms left to right, longest first; surnames need the full name earlier.
+        let mut atoms: Vec<Atom> = Vec::new();
+        let mut covered = sent.tokens.0;
+        while ci < cands.len() && cands[ci].first < sent.tokens.1 {
+            let a = cands[ci];
+            ci += 1;
+            if a.first < covered {
+                continue;
+            }
+            if let Kind::Surname(p) = a.kind
+                && !seen_people[p]
+            {
+                continue;
+            }
+            if let Kind::Person(p) = a.kind {
+                seen_people[p] = true;
+            }
+            if drop_inside_proper_name(doc, a, sent.tokens) {
+                covered = a.last;
+                continue;
+            }
+            atoms.push(a);
+            covered = a.last;
+        }
+        let first_phrase = phrases.len();
+        // Merge neighbouring atoms into phrases.
+        let mut groups: Vec<Vec<Atom>> = Vec::new();
+        for a in atoms {
+            if let Some(g) = groups.last_mut()
+                && can_join(doc, g, a)
+            {
+                g.push(a);
+                continue;
+            }
+            groups.push(vec![a]);
+        }
+        for g in &groups {
+            if let Some(p) = resolve(lex, d, doc, si, g, date, &phrases) {
+                phrases.push(p);
+            }
+        }
+        // Group references not built from dictionary names: "the sides".
+        group_nouns(d, doc, si, &mut phrases, first_phrase);
+        phrases[first_phrase..].sort_by_key(|p| p.tokens.0);
+        distribute_adjectives(&mut phrases[first_phrase..], doc);
+        // Coordinations: phrases separated only by "and" / ",".
+        let ps = &mut phrases[first_phrase..];
+        for i in 1..ps.len() {
+            let gap: Vec<&str> = (ps[i - 1].tokens.1..ps[i].tokens.0).map(|t| doc.tokens[t].form.as_str()).collect();
+            let joined = !gap.is_empty() && gap.iter().all(|w| matches!(*w, "and" | "," | "&")) && gap.contains(&"and")
+                || gap == [","] && ps[i..].iter().any(|_| true) && next_is_and_list(doc, &ps[i..]);
+            if joined && !ps[i - 1].modifier && !ps[i].modifier {
+                let id = match ps[i - 1].coord {
+                    Some(id) => id,
+                    None => {
+                        coord_id += 1;
+                        ps[i - 1].coord = Some(coord_id);
+                        coord_id
+                    }
+                };
+                ps[i].coord = Some(id);
+            }
+        }
+    }
+    phrases
+}
+
+/// A comma list continues into an "and": "Russia, France and the United States".
+fn next_is_and_list(doc: &Document, rest: &[Phrase]) -> bool {
+    rest.windows(2).any(|w| {
+        let gap: Vec<&str> = (w[0].tokens.1..w[1].tokens.0).map(|t| doc.tokens[t].form.as_str()).collect();
+        gap.contains(&"and") && gap.iter().all(|x| matches!(*x, "and" | ","))
+    })
+}
+
+/// A place name that is only part of a longer proper name ("Azerbaijan Soviet
+/// Socialist Republic", "Nagorno-Karabakh Autonomous Region") is no actor.
+fn drop_inside_proper_name(doc: &Document, a: Atom, sent: (usize, usize)) -> bool {
+    if !matches!(a.kind, Kind::Country(_) | Kind::Capital(_) | Kind::Region(_)) {
+        return false;
+    }
+    if a.last >= sent.1 {
+        return false;
+    }
+    let next = &doc.tokens[a.last].form;
+    next.chars().next().is_some_and(|c| c.is_uppercase()) && !MONTHS_DAYS.contains(&next.as_str()) && {
+        // An upper-case word that starts another name is fine ("Russia Lavrov" is rare, but
+        // "Baku Yerevan" lists occur in headlines); a sentence-initial word after a colon too.
+        next.len() > 1
+    }
+}
+
+fn can_join(doc: &Document, g: &[Atom], a: Atom) -> bool {
+    let prev = g.last().unwrap();
+    let gap: Vec<&str> = (prev.last..a.first).map(|t| doc.tokens[t].form.as_str()).collect();
+    let has = |f: &dyn Fn(Kind) -> bool| g.iter().any(|x| f(x.kind));
+    let has_person = has(&|k| matches!(k, Kind::Person(_) | Kind::Surname(_)));
+    let has_place = has(&|k| k.is_place() || matches!(k, Kind::Capital(_) | Kind::Seat(_) | Kind::Demonym(_)));
+    let has_org = has(&|k| matches!(k, Kind::Org(_)));
+    let has_agent = has(&|k| matches!(k, Kind::Agent { .. }));
+    if has_person {
+        return false;
+    }
+    let glue_ok = gap.iter().all(|w| GLUE.contains(&lower(w).as_str()));
+    match a.kind {
+        Kind::Agent { .. } => glue_ok && !has_org || (has_org && gap.is_empty()),
+        Kind::Person(_) | Kind::Surname(_) => glue_ok,
+        Kind::Org(_) => (glue_ok && !has_org) || (has_agent && !has_place && of_gap(&gap)),
+        k if k.is_place() => {
+            // "the president of France": agent + of + place.
+            has_agent && !has_place && !has_org && of_gap(&gap)
+        }
+        _ => false,
+    }
+}
+
+fn of_gap(gap: &[&str]) -> bool {
+    matches!(gap, ["of"] | ["of", "the"])
+}
+
+fn split_code(code: &str, d: &Dictionaries) -> (Option<String>, Vec<String>) {
+    let is_country = |c: &str| d.countries.iter().any(|x| x.code == c) || d.areas.iter().any(|x| x.code == c);
+    let (country, rest) = if code.len() >= 3 && is_country(&code[..3]) {
+        (Some(code[..3].to_string()), &code[3..])
+    } else {
+        (None, code)
+    };
+    let roles = (0..rest.len() / 3).map(|i| rest[i * 3..i * 3 + 3].to_string()).filter(|r| d.roles.iter().any(|x| x.code == *r) || r == "IGO" || r == "NGO").collect();
+    (country, roles)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve(
+    _lex: &Lexicon,
+    d: &Dictionaries,
+    doc: &Document,
+    si: usize,
+    g: &[Atom],
+    date: Option<NaiveDate>,
+    earlier: &[Phrase],
+) -> Option<Phrase> {
+    let first = g[0].first;
+    let last = g.last().unwrap().last;
+    let span = Span::new(doc.tokens[first].span.start, doc.tokens[last - 1].span.end);
+    let text = doc.slice(span).to_string();
+    let mut place: Option<String> = None;
+    let mut role: Option<(String, bool)> = None;
+    let mut via = Vec::new();
+    let mut actor: Option<Actor> = None;
+    let mut only_adjective = true;
+    for a in g {
+        if !a.kind.is_adjective() {
+            only_adjective = false;
+        }
+        match a.kind {
+            Kind::Country(i) | Kind::Adjective(i) | Kind::Demonym(i) => {
+                place = Some(d.countries[i].code.clone());
+                via.push(format!("country {}", d.countries[i].code));
+            }
+            Kind::Capital(i) | Kind::Seat(i) => {
+                place = Some(d.countries[i].code.clone());
+                role.get_or_insert(("GOV".into(), false));
+                via.push(format!("seat of government {}", d.countries[i].code));
+            }
+            Kind::Region(i) | Kind::RegionAdj(i) => {
+                place = Some(d.regions[i].country.clone());
+                via.push(format!("region {} ({})", d.regions[i].name, d.regions[i].country));
+            }
+            Kind::Area(i) | Kind::AreaAdj(i) => {
+                place = Some(d.areas[i].code.clone());
+                via.push(format!("area {}", d.areas[i].code));
+            }
+            Kind::Agent { role: r, plural } => {
+                role = Some((d.roles[r].code.clone(), plural));
+                via.push(format!("agent {}", d.roles[r].code));
+            }
+            Kind::Org(i) => {
+                let o = &d.orgs[i];
+                actor = Some(Actor {
+                    code: o.code(),
+                    country: (!o.country.is_empty()).then(|| o.country.clone()),
+                    roles: vec![o.role.clone()],
+                    text: text.clone(),
+                    entity: Some(o.name.clone()),
+                });
+                via.push(format!("organization {}", o.code()));
+            }
+            Kind::Person(i) | Kind::Surname(i) => {
+                let p = &d.people[i];
+                let office = p.office_at(date);
+                let code = office.map(|o| o.code.clone()).unwrap_or_default();
+                let (country, roles) = split_code(&code, d);
+                actor = Some(Actor { code, country, roles, text: text.clone(), entity: Some(p.name.clone()) });
+                via.push(format!(
+                    "person {} ({})",
+                    p.name,
+                    office.map(|o| format!("{} {}..{}", o.title, o.from, o.to)).unwrap_or_default()
+                ));
+            }
+        }
+    }
+    let mk = |actors: Vec<Actor>, via: String, modifier: bool| Phrase {
+        sentence: si,
+        tokens: (first, last),
+        span,
+        actors,
+        via,
+        modifier,
+        coord: None,
+    };
+    if let Some(mut a) = actor {
+        // An organisation named with a country word ("Lebanese Hezbollah") keeps its own code.
+        if a.code.is_empty() {
+            a.code = place.clone().unwrap_or_default();
+            a.country = place;
+        }
+        return Some(mk(vec![a], via.join(" + "), false));
+    }
+    if let Some(p) = place {
+        let roles: Vec<String> = role.iter().map(|(r, _)| r.clone()).collect();
+        let code = format!("{p}{}", roles.concat());
+        let country = Some(p);
+        let a = Actor { code, country, roles, text, entity: None };
+        return Some(mk(vec![a], via.join(" + "), only_adjective));
+    }
+    // A bare agent: "the minister", "the ministers", "protesters".
+    let (r, plural) = role?;
+    let det = first.checked_sub(1).map(|t| lower(&doc.tokens[t].form)).unwrap_or_default();
+    let definite = d.resolution.group_determiners.iter().any(|x| *x == det);
+    let prev_sent_start = doc.sentences[si.saturating_sub(3)].tokens.0;
+    let recent = earlier.iter().rev().filter(|p| p.tokens.0 >= prev_sent_start && !p.modifier);
+    if plural && definite {
+        // The most recent coordination (or group) whose actors all have this role.
+        let mut found: Vec<Actor> = Vec::new();
+        for p in recent {
+            if p.actors.iter().all(|a| a.roles.contains(&r)) {
+                for a in &p.actors {
+                    if !found.iter().any(|f| f.code == a.code) {
+                        found.push(a.clone());
+                    }
+                }
+                if found.len() >= 2 {
+                    break;
+                }
+            }
+        }
+        if found.len() >= 2 {
+            let found = found.into_iter().map(|a| Actor { text: text.clone(), ..a }).collect();
+            return Some(mk(found, format!("group reference: {r} actors in context"), false));
+        }
+        return None;
+    }
+    if !plural && det == "the" {
+        for p in recent {
+            if p.actors.len() == 1 && p.actors[0].roles.contains(&r) {
+                let a = Actor { text, ..p.actors[0].clone() };
+                return Some(mk(vec![a], format!("reference: the last {r} actor ({})", p.via), false));
+            }
+        }
+        return None;
+    }
+    // An agent with no country: coded by its role alone.
+    let a = Actor { code: r.clone(), country: None, roles: vec![r.clone()], text, entity: None };
+    Some(mk(vec![a], via.join(" + "), false))
+}
+
+/// "the sides", "both parties", "the two countries": the latest coordination
+/// named before. The parties to a conflict ("the opposing sides") are left
+/// unresolved unless a coordination of states is in context.
+fn group_nouns(d: &Dictionaries, doc: &Document, si: usize, phrases: &mut Vec<Phrase>, first_phrase: usize) {
+    let sent = &doc.sentences[si];
+    let res = &d.resolution;
+    for t in sent.tokens.0..sent.tokens.1 {
+        let form = lower(&doc.tokens[t].form);
+        let Some(noun) = res.group_nouns.iter().find(|n| noun_plurals(n).contains(&form)) else { continue };
+        let _ = noun;
+        // Walk back over modifiers to the determiner.
+        let mut start = t;
+        let mut opposing = false;
+        while start > sent.tokens.0 {
+            let w = lower(&doc.tokens[start - 1].form);
+            if res.opposing.contains(&w) {
+                opposing = true;
+                start -= 1;
+            } else if res.group_determiners.contains(&w) {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        if start == t || phrases[first_phrase..].iter().any(|p| p.tokens.0 <= t && t < p.tokens.1) {
+            continue;
+        }
+        // Latest coordination before this point, in this or the previous three sentences.
+        let lo = doc.sentences[si.saturating_sub(3)].tokens.0;
+        let mut by_coord: Vec<(usize, Vec<Actor>)> = Vec::new();
+        for p in phrases.iter().filter(|p| p.tokens.0 >= lo && p.tokens.1 <= start) {
+            if let Some(c) = p.coord {
+                match by_coord.last_mut() {
+                    Some((id, v)) if *id == c => v.extend(p.actors.iter().cloned()),
+                    _ => by_coord.push((c, p.actors.clone())),
+                }
+            } else if p.actors.len() > 1 {
+                by_coord.push((usize::MAX, p.actors.clone()));
+            }
+        }
+        let pick = by_coord.into_iter().rev().find(|(_, v)| {
+            v.len() >= 2 && (!opposing || v.iter().all(|a| a.roles.is_empty() || a.roles == ["GOV"] || a.roles == ["MIL"]) && v.iter().all(|a| a.entity.is_none()))
+        });
+        if let Some((_, actors)) = pick {
+            let span = Span::new(doc.tokens[start].span.start, doc.tokens[t].span.end);
+            let text = doc.slice(span).to_string();
+            let actors = actors.into_iter().map(|a| Actor { text: text.clone(), ..a }).collect();
+            phrases.push(Phrase {
+                sentence: si,
+                tokens: (start, t + 1),
+                span,
+                actors,
+                via: format!("group reference {text:?}: latest coordination in context"),
+                modifier: false,
+                coord: None,
+            });
+        }
+    }
+}
+
+/// "Russian and French diplomats": the agent applies to both adjectives.
+fn distribute_adjectives(ps: &mut [Phrase], doc: &Document) {
+    for i in (0..ps.len().saturating_sub(1)).rev() {
+        if !ps[i].modifier || ps[i + 1].modifier {
+            continue;
+        }
+        let gap: Vec<&str> = (ps[i].tokens.1..ps[i + 1].tokens.0).map(|t| doc.tokens[t].form.as_str()).collect();
+        if !(gap == ["and"] || gap == [","]) {
+            continue;
+        }
+        let next = &ps[i + 1];
+        if next.actors.len() != 1 || next.actors[0].roles.is_empty() || next.actors[0].entity.is_some() {
+            continue;
+        }
+        let roles = next.actors[0].roles.clone();
+        let a = &mut ps[i].actors[0];
+        a.roles = roles;
+        a.code = format!("{}{}", a.country.clone().unwrap_or_default(), a.roles.concat());
+        ps[i].modifier = false;
+        ps[i].via.push_str(" + agent shared with the next adjective");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surnames() {
+        assert_eq!(surname("Sergey Lavrov"), Some("Lavrov"));
+        assert_eq!(surname("Jean-Yves Le Drian"), Some("Le Drian"));
+        assert_eq!(surname("Ursula von der Leyen"), Some("von der Leyen"));
+        assert_eq!(surname("Madonna"), None);
+    }
+}

@@ -1,0 +1,414 @@
+//! Event matching: verb and noun patterns over a sentence's tokens, with the
+//! actor phrases found by [`crate::actors`] as sources and targets.
+//!
+//! The matcher reads structure from word order (subject to the left of the
+//! verb, object after it, "by" after a passive). It does not need tags, and
+//! uses them when the tagger has set them.
+
+use std::collections::{HashMap, HashSet};
+
+use dyad_doc::{Actor, DatePrecision, Document, Event, Span, Token, Trigger};
+
+use crate::actors::Phrase;
+use crate::dict::{Dictionaries, Element, VerbPattern};
+use crate::inflect::FormIndex;
+
+/// Words that end a clause for the purpose of finding a verb's arguments.
+const CLAUSE_BREAKS: &[&str] = &[
+    ";", ":", "but", "while", "whereas", "although", "though", "because", "which", "who", "whom", "that", "when",
+    "after", "before", "since", "if", "unless", "until", "as", "“", "”", "\"",
+];
+const PREPOSITIONS: &[&str] = &[
+    "in", "of", "from", "to", "with", "between", "for", "on", "at", "by", "against", "over", "about", "into",
+    "near", "under", "among", "across", "through", "toward", "towards", "upon", "within", "without", "via", "amid",
+    "during", "including", "like", "than", "behind", "beyond", "around", "outside", "inside",
+];
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "’s", "get", "got", "gets"];
+const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "neither", "nor"];
+const NOUN_DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "'s", "’s", "any", "new",
+    "renewed", "fresh", "further",
+];
+/// How many tokens may separate consecutive pattern elements.
+const MAX_GAP: usize = 8;
+
+/// The compiled patterns.
+pub struct Patterns {
+    /// Trigger-word forms to the patterns they may start.
+    by_form: HashMap<String, Vec<usize>>,
+    /// Forms of element and trigger words to their lemmas.
+    forms: FormIndex,
+    verb_forms: HashSet<String>,
+    pub patterns: Vec<VerbPattern>,
+}
+
+impl Patterns {
+    pub fn build(d: &Dictionaries) -> Patterns {
+        let irregular: HashMap<String, Vec<String>> = d.irregular.iter().cloned().collect();
+        let mut forms = FormIndex::default();
+        let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut verb_forms = HashSet::new();
+        for (i, p) in d.verbs.iter().enumerate() {
+            let head = &p.trigger[0];
+            let mut trig = FormIndex::default();
+            if p.noun && p.trigger.len() == 1 {
+                trig.add_noun(head);
+            } else if p.noun {
+                trig.add(head.clone(), head);
+            } else {
+                trig.add_verb(head, &irregular);
+            }
+            for (form, _) in trig.iter() {
+                by_form.entry(form.clone()).or_default().push(i);
+                if !p.noun {
+                    verb_forms.insert(form.clone());
+                }
+            }
+            // Later words of a trigger and all element words may be inflected.
+            let mut add_word = |w: &str| {
+                forms.add_verb(w, &irregular);
+                forms.add_noun(w);
+            };
+            p.trigger[1..].iter().for_each(|w| add_word(w));
+            for e in &p.elements {
+                if let Element::Words(alts) = e {
+                    alts.iter().flatten().for_each(|w| add_word(w));
+                }
+            }
+            p.vetoes.iter().flatten().for_each(|w| add_word(w));
+        }
+        Patterns { by_form, forms, verb_forms, patterns: d.verbs.clone() }
+    }
+
+    fn word_is(&self, tok: &Token, lemma: &str) -> bool {
+        let form = tok.form.to_lowercase();
+        tok.lemma == lemma || form == lemma || self.forms.lemmas(&form).iter().any(|l| l == lemma)
+    }
+}
+
+/// Why a candidate event was not emitted (for `dyad explain`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dropped {
+    pub sentence: usize,
+    pub trigger: String,
+    pub pattern: String,
+    pub reason: String,
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    pats: &'a Patterns,
+    /// Phrases of this sentence, in order.
+    phrases: Vec<&'a Phrase>,
+    sent: (usize, usize),
+}
+
+impl Ctx<'_> {
+    fn lower(&self, t: usize) -> String {
+        self.doc.tokens[t].form.to_lowercase()
+    }
+
+    fn is_break(&self, t: usize) -> bool {
+        CLAUSE_BREAKS.contains(&self.lower(t).as_str())
+    }
+
+    /// The phrase (with its whole coordination) starting at or after token `t`,
+    /// before `limit`.
+    fn phrase_from(&self, t: usize, limit: usize) -> Option<Vec<&Phrase>> {
+        let p = self.phrases.iter().find(|p| p.tokens.0 >= t && p.tokens.0 < limit && !p.modifier)?;
+        Some(self.with_coord(p))
+    }
+
+    fn with_coord<'b>(&'b self, p: &'b Phrase) -> Vec<&'b Phrase> {
+        match p.coord {
+            Some(c) => self.phrases.iter().copied().filter(|q| q.coord == Some(c)).collect(),
+            None => vec![p],
+        }
+    }
+
+    /// The word before a phrase's coordination, skipping nothing.
+    fn before(&self, ps: &[&Phrase]) -> Option<String> {
+        let first = ps.iter().map(|p| p.tokens.0).min()?;
+        (first > self.sent.0).then(|| self.lower(first - 1))
+    }
+
+    /// The subject of a trigger at `t`: the nearest actor phrase to its left in
+    /// the same clause that is neither a prepositional object nor the object of
+    /// an earlier verb.
+    fn subject(&self, t: usize) -> Option<Vec<&Phrase>> {
+        let mut clause_start = self.sent.0;
+        for i in (self.sent.0..t).rev() {
+            if self.is_break(i) {
+                clause_start = i + 1;
+                break;
+            }
+        }
+        let mut candidates: Vec<&Phrase> =
+            self.phrases.iter().copied().filter(|p| p.tokens.1 <= t && p.tokens.0 >= clause_start).collect();
+        while let Some(p) = candidates.pop() {
+            if p.modifier {
+                continue;
+            }
+            let group = self.with_coord(p);
+            candidates.retain(|q| !group.iter().any(|g| std::ptr::eq(*g, *q)));
+            let before = self.before(&group).unwrap_or_default();
+            if PREPOSITIONS.contains(&before.as_str()) || self.pats.verb_forms.contains(&before) {
+                continue;
+            }
+            return Some(group);
+        }
+        None
+    }
+
+    fn negated(&self, t: usize) -> bool {
+        let lo = t.saturating_sub(4).max(self.sent.0);
+        (lo..t).any(|i| NEGATIONS.contains(&self.lower(i).as_str()))
+    }
+
+    fn passive(&self, t: usize) -> bool {
+        let form = self.lower(t);
+        if !(form.ends_with("ed") || form.ends_with("en") || self.doc.tokens[t].xpos == "VBN") {
+            return false;
+        }
+        let lo = t.saturating_sub(3).max(self.sent.0);
+        (lo..t).rev().any(|i| BE.contains(&self.lower(i).as_str()))
+    }
+}
+
+fn flatten(ps: &[&Phrase]) -> Vec<Actor> {
+    let mut out: Vec<Actor> = Vec::new();
+    for p in ps {
+        for a in &p.actors {
+            if !out.iter().any(|o| o.code == a.code && o.text == a.text) {
+                out.push(a.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Codes the events of one sentence. Dropped candidates go to `dropped`.
+pub fn code_sentence(
+    doc: &Document,
+    si: usize,
+    phrases: &[Phrase],
+    pats: &Patterns,
+    dropped: &mut Vec<Dropped>,
+) -> Vec<Event> {
+    let sent = &doc.sentences[si];
+    let ctx = Ctx { doc, pats, phrases: phrases.iter().filter(|p| p.sentence == si).collect(), sent: sent.tokens };
+    let mut events: Vec<Event> = Vec::new();
+    let mut t = sent.tokens.0;
+    while t < sent.tokens.1 {
+        let form = ctx.lower(t);
+        let mut best: Option<(usize, Match)> = None;
+        let cands = pats.by_form.get(&form).into_iter().flatten().chain(
+            pats.by_form.get(&doc.tokens[t].lemma).into_iter().flatten(),
+        );
+        for &pi in cands {
+            let p = &pats.patterns[pi];
+            if let Some(m) = match_pattern(&ctx, p, t)
+                && best.as_ref().is_none_or(|(bi, bm)| m.score > bm.score || (m.score == bm.score && pi < *bi))
+            {
+                best = Some((pi, m));
+            }
+        }
+        let Some((pi, m)) = best else {
+            t += 1;
+            continue;
+        };
+        let p = &pats.patterns[pi];
+        let trigger_span = Span::new(doc.tokens[t].span.start, doc.tokens[m.trigger_end - 1].span.end);
+        let trigger = Trigger {
+            text: doc.slice(trigger_span).to_string(),
+            span: trigger_span,
+            pattern: format!("{} {}", p.origin, p.text),
+        };
+        let mut drop = |reason: &str| {
+            dropped.push(Dropped {
+                sentence: si,
+                trigger: trigger.text.clone(),
+                pattern: trigger.pattern.clone(),
+                reason: reason.to_string(),
+            })
+        };
+        if ctx.negated(t) {
+            drop("negated");
+            t = m.trigger_end;
+            continue;
+        }
+        let mut source = m.source.clone();
+        let mut target = m.target.clone();
+        if source.is_none() {
+            if p.noun {
+                // "Russian attack", "Russia's attack": the possessor.
+                source = ctx
+                    .phrases
+                    .iter()
+                    .rev()
+                    .find(|q| {
+                        q.tokens.1 <= t
+                            && (q.tokens.1..t).all(|i| NOUN_DETERMINERS.contains(&ctx.lower(i).as_str()) || is_adjective(doc, i))
+                            && q.tokens.1 + 3 >= t
+                    })
+                    .map(|q| vec![*q]);
+            }
+            if source.is_none() {
+                if !p.noun && ctx.passive(t) {
+                    // "X was shelled by Y": the subject is the target; the "by" phrase the source.
+                    if target.is_none() {
+                        target = ctx.subject(t);
+                    }
+                    source = (m.trigger_end..(m.trigger_end + MAX_GAP).min(sent.tokens.1))
+                        .find(|&i| ctx.lower(i) == "by")
+                        .and_then(|i| ctx.phrase_from(i + 1, (i + 4).min(sent.tokens.1)));
+                } else {
+                    source = ctx.subject(t);
+                }
+            }
+        }
+        if target.is_none() && !p.noun && !p.elements.contains(&Element::Target) && !ctx.passive(t) {
+            // The direct object, right after the verb.
+            let lim = (m.trigger_end + 3).min(sent.tokens.1);
+            target = ctx.phrase_from(m.trigger_end, lim).filter(|ps| {
+                let b = ctx.before(ps).unwrap_or_default();
+                !PREPOSITIONS.contains(&b.as_str())
+            });
+        }
+        let src_actors = source.as_deref().map(flatten).unwrap_or_default();
+        let tgt_actors = target.as_deref().map(flatten).unwrap_or_default();
+        let compound = src_actors.len() > 1 || tgt_actors.len() > 1;
+        let mut pairs: Vec<(Actor, Option<Actor>)> = Vec::new();
+        if p.recip && tgt_actors.is_empty() && src_actors.len() >= 2 {
+            for a in &src_actors {
+                for b in &src_actors {
+                    if a.code != b.code {
+                        pairs.push((a.clone(), Some(b.clone())));
+                    }
+                }
+            }
+        } else if p.recip && src_actors.is_empty() && tgt_actors.len() >= 2 {
+            for a in &tgt_actors {
+                for b in &tgt_actors {
+                    if a.code != b.code {
+                        pairs.push((a.clone(), Some(b.clone())));
+                    }
+                }
+            }
+        } else if src_actors.is_empty() {
+            drop("no source actor");
+        } else {
+            for a in &src_actors {
+                if tgt_actors.is_empty() {
+                    pairs.push((a.clone(), None));
+                }
+                for b in &tgt_actors {
+                    if a.code != b.code {
+                        pairs.push((a.clone(), Some(b.clone())));
+                    } else {
+                        drop("source and target are the same actor");
+                    }
+                }
+            }
+        }
+        for (s, tg) in pairs {
+            if events.iter().any(|e| e.cameo == p.code && e.source.code == s.code && e.target.as_ref().map(|x| &x.code) == tg.as_ref().map(|x| &x.code)) {
+                continue;
+            }
+            let confidence = if tg.is_some() { 0.8 } else { 0.6 };
+            events.push(Event {
+                sentence_index: si,
+                source: s,
+                target: tg,
+                cameo: p.code.clone(),
+                event_date: doc.pub_date,
+                date_precision: if doc.pub_date.is_some() { DatePrecision::Day } else { DatePrecision::Unknown },
+                background: false,
+                location: None,
+                attribution: None,
+                confidence,
+                trigger: trigger.clone(),
+                compound,
+            });
+        }
+        t = m.trigger_end;
+    }
+    events
+}
+
+fn is_adjective(doc: &Document, i: usize) -> bool {
+    doc.tokens[i].upos == "ADJ"
+}
+
+#[derive(Clone)]
+struct Match<'a> {
+    trigger_end: usize,
+    source: Option<Vec<&'a Phrase>>,
+    target: Option<Vec<&'a Phrase>>,
+    /// More specific patterns (more elements) win.
+    score: usize,
+}
+
+fn match_pattern<'a>(ctx: &'a Ctx<'a>, p: &VerbPattern, t: usize) -> Option<Match<'a>> {
+    let doc = ctx.doc;
+    let end = ctx.sent.1;
+    // Multi-word trigger.
+    let mut i = t + 1;
+    for w in &p.trigger[1..] {
+        if i >= end || !ctx.pats.word_is(&doc.tokens[i], w) {
+            return None;
+        }
+        i += 1;
+    }
+    let trigger_end = i;
+    // Part of speech, when tagged; otherwise a determiner before it marks a noun.
+    let upos = doc.tokens[t].upos.as_str();
+    let prev = if t > ctx.sent.0 { ctx.lower(t - 1) } else { String::new() };
+    let looks_noun = if upos.is_empty() { NOUN_DETERMINERS.contains(&prev.as_str()) } else { matches!(upos, "NOUN" | "PROPN") };
+    if p.noun != looks_noun && !(p.noun && p.trigger.len() > 1 && upos.is_empty()) {
+        return None;
+    }
+    // Clause end for element search.
+    let clause_end = (trigger_end..end).find(|&k| ctx.is_break(k) && ctx.lower(k) != "that").unwrap_or(end);
+    for v in &p.vetoes {
+        if (t..clause_end).any(|k| ctx.pats.word_is(&doc.tokens[k], &v[0])) {
+            return None;
+        }
+    }
+    let mut cursor = trigger_end;
+    let mut source = None;
+    let mut target = None;
+    for e in &p.elements {
+        let limit = (cursor + MAX_GAP + 1).min(clause_end);
+        match e {
+            Element::Words(alts) => {
+                let mut found = None;
+                'outer: for k in cursor..limit {
+                    for alt in alts {
+                        if k + alt.len() <= clause_end
+                            && alt.iter().enumerate().all(|(j, w)| ctx.pats.word_is(&doc.tokens[k + j], w))
+                        {
+                            found = Some(k + alt.len());
+                            break 'outer;
+                        }
+                    }
+                }
+                cursor = found?;
+            }
+            Element::Target | Element::Source => {
+                // An actor slot may stay empty ("called on the opposing sides" when the sides are
+                // not known): the pattern still tells the event type.
+                let Some(ps) = ctx.phrase_from(cursor, limit) else { continue };
+                let last = ps.iter().map(|p| p.tokens.1).max().unwrap();
+                cursor = last;
+                if *e == Element::Target {
+                    target = Some(ps);
+                } else {
+                    source = Some(ps);
+                }
+            }
+        }
+    }
+    let score = p.elements.len() * 2 + p.trigger.len() + usize::from(target.is_some());
+    Some(Match { trigger_end, source, target, score })
+}
