@@ -8,17 +8,42 @@ use std::path::Path;
 use flate2::read::MultiGzDecoder;
 
 use crate::clean::{Raw, clean};
-use crate::{DocIter, IngestError, Options, text};
+use crate::{DocIter, IngestError, Options, html, text};
 
 /// What kind of input a stream holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Text,
+    Html,
 }
 
-/// The reader for a file named `name` whose first bytes are `head`.
-pub fn sniff(_name: &str, _head: &[u8]) -> Kind {
+/// The reader for a file named `name` whose first bytes are `head`: the
+/// extension when it says, else the content.
+pub fn sniff(name: &str, head: &[u8]) -> Kind {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "html" | "htm" | "xhtml" | "shtml" => return Kind::Html,
+        "txt" | "text" => return Kind::Text,
+        _ => {}
+    }
+    let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = &start[start.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    let probe = start[..start.len().min(1024)].to_ascii_lowercase();
+    if probe.starts_with(b"<!doctype html")
+        || probe.starts_with(b"<html")
+        || probe.starts_with(b"<?xml") && contains(&probe, b"<html")
+        || probe.starts_with(b"<!--") && contains(&probe, b"<html")
+        || probe.starts_with(b"<head")
+        || probe.starts_with(b"<body")
+    {
+        return Kind::Html;
+    }
     Kind::Text
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Every document of one file.
@@ -54,6 +79,7 @@ pub fn read_stream(name: String, r: Box<dyn Read + Send>, opts: Options) -> DocI
     };
     match sniff(&inner, &head) {
         Kind::Text => one(name, br, opts, text::parse),
+        Kind::Html => one(name, br, opts, |id, b| html::parse(id, b, None)),
     }
 }
 

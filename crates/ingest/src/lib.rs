@@ -11,6 +11,7 @@ use dyad_doc::Document;
 
 pub mod clean;
 pub mod dateline;
+pub mod html;
 pub mod input;
 pub mod lang;
 pub mod rules;

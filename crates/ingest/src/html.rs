@@ -1,0 +1,209 @@
+//! HTML pages: main content by a readability-style extractor (dom_smoothie),
+//! metadata from meta tags, JSON-LD, `<time>` and `<html lang>`.
+
+use chrono::NaiveDate;
+use dom_smoothie::{Config, Readability, TextMode};
+
+use crate::clean::Raw;
+
+/// Largest page parsed; a bigger "page" is a dump, not an article, and would
+/// cost seconds and hundreds of MB to parse.
+pub const MAX_PAGE_BYTES: usize = 16 << 20;
+/// Deepest element nesting accepted. Real pages stay under a few hundred
+/// levels; far deeper trees are machine-made and make tree walks crawl.
+pub const MAX_DEPTH: usize = 2_000;
+
+/// Decodes a page: the charset it declares, else UTF-8, else (as browsers do)
+/// windows-1252.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty page".into());
+    }
+    if bytes[..bytes.len().min(4096)].contains(&0) {
+        return Err("binary content, not HTML".into());
+    }
+    if let Some(enc) = declared_charset(&bytes[..bytes.len().min(4096)])
+        && enc != encoding_rs::UTF_8
+    {
+        let (s, _, _) = enc.decode(bytes);
+        return Ok(s.into_owned());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) => {
+            let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok(s.into_owned())
+        }
+    }
+}
+
+fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let lower: Vec<u8> = head.to_ascii_lowercase();
+    let i = lower.windows(8).position(|w| w == b"charset=")?;
+    let rest = &head[i + 8..];
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':')))
+        .unwrap_or(rest.len());
+    encoding_rs::Encoding::for_label(&rest[..end])
+}
+
+/// How deeply elements nest, roughly: open tags minus close tags, ignoring
+/// void elements and those that close themselves. Cheap enough to run before
+/// parsing, so pathological pages are refused before they cost anything.
+pub fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "!doctype",
+    ];
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(k) = memchr(b'<', &b[i..]) {
+        i += k + 1;
+        let close = b.get(i) == Some(&b'/');
+        let start = if close { i + 1 } else { i };
+        let end = b[start..]
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'!'))
+            .map_or(b.len(), |e| start + e);
+        if end == start {
+            continue;
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        if name.starts_with("!--") || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if close {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            max = max.max(depth);
+        }
+        if name == "script" || name == "style" {
+            // Skip to the end tag: script bodies are full of `<`.
+            let endtag = format!("</{name}");
+            if let Some(e) = find_ci(&html[i..], &endtag) {
+                i += e;
+            }
+        }
+    }
+    max
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&c| c == needle)
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// A page's main content and metadata. `url` resolves nothing but is kept.
+pub fn parse(id: String, bytes: &[u8], url: Option<&str>) -> Result<Raw, String> {
+    if bytes.len() > MAX_PAGE_BYTES {
+        return Err(format!(
+            "page of {} bytes is over the {} MB limit for one HTML page",
+            bytes.len(),
+            MAX_PAGE_BYTES >> 20
+        ));
+    }
+    let html = decode(bytes)?;
+    let depth = nesting_depth(&html);
+    if depth > MAX_DEPTH {
+        return Err(format!(
+            "HTML nested {depth} levels deep, over the limit of {MAX_DEPTH}"
+        ));
+    }
+    extract(id, &html, url)
+}
+
+fn extract(id: String, html: &str, url: Option<&str>) -> Result<Raw, String> {
+    let cfg = Config {
+        text_mode: TextMode::Formatted,
+        ..Default::default()
+    };
+    let mut r = Readability::new(html, url, Some(cfg)).map_err(|e| format!("HTML: {e}"))?;
+    let article = r
+        .parse()
+        .map_err(|e| format!("no article content found: {e}"))?;
+    let pub_date = article.published_time.as_deref().and_then(parse_date);
+    let title = Some(article.title.trim().to_string()).filter(|t| !t.is_empty());
+    Ok(Raw {
+        id,
+        url: url.map(str::to_string).or(article.url),
+        title,
+        author: article.byline.filter(|b| !b.trim().is_empty()),
+        site_name: article.site_name,
+        language: article.lang,
+        pub_date,
+        body: article.text_content.to_string(),
+        title_in_body: false,
+        ..Default::default()
+    })
+}
+
+/// A date from ISO 8601 (`2020-10-28T12:00:00+03:00`) or RFC 2822 text.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if let Some(d) = s
+        .get(..10)
+        .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+    {
+        return Some(d);
+    }
+    if let Ok(d) = chrono::DateTime::parse_from_rfc2822(s) {
+        return Some(d.date_naive());
+    }
+    NaiveDate::parse_from_str(s, "%Y/%m/%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_is_counted() {
+        assert_eq!(
+            nesting_depth("<html><body><div><p>x<p>y</div></body></html>"),
+            3
+        );
+        let deep = "<div>".repeat(5000);
+        assert_eq!(nesting_depth(&deep), 5000);
+        assert_eq!(
+            nesting_depth("<script>if (a<b) { x = '<div><div>'; }</script><div></div>"),
+            1
+        );
+    }
+
+    #[test]
+    fn charsets() {
+        assert_eq!(
+            decode(b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>").unwrap(),
+            "<meta charset=\"iso-8859-1\"><p>café</p>"
+        );
+        assert_eq!(decode(b"<p>caf\xe9</p>").unwrap(), "<p>café</p>");
+        assert_eq!(decode("<p>café</p>".as_bytes()).unwrap(), "<p>café</p>");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_date("2020-10-28T12:00:00+03:00"),
+            NaiveDate::from_ymd_opt(2020, 10, 28)
+        );
+        assert_eq!(
+            parse_date("Wed, 28 Oct 2020 10:00:00 +0000"),
+            NaiveDate::from_ymd_opt(2020, 10, 28)
+        );
+        assert_eq!(parse_date("yesterday"), None);
+    }
+}
