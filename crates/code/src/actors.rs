@@ -291,8 +291,11 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
         let ps = &mut phrases[first_phrase..];
         for i in 1..ps.len() {
             let gap: Vec<&str> = (ps[i - 1].tokens.1..ps[i].tokens.0).map(|t| doc.tokens[t].form.as_str()).collect();
-            let joined = !gap.is_empty() && gap.iter().all(|w| matches!(*w, "and" | "," | "&")) && gap.contains(&"and")
-                || gap == [","] && ps[i..].iter().any(|_| true) && next_is_and_list(doc, &ps[i..]);
+            // "X and Y", "X, Y and Z", "X and his counterpart Y".
+            let list_word = |w: &&str| matches!(*w, "and" | "," | "&") || GLUE.contains(&lower(w).as_str());
+            let joined = !gap.is_empty()
+                && gap.iter().all(list_word)
+                && (gap.contains(&"and") || gap == [","] && next_is_and_list(doc, &ps[i..]));
             if joined && !ps[i - 1].modifier && !ps[i].modifier {
                 let id = match ps[i - 1].coord {
                     Some(id) => id,

@@ -30,7 +30,7 @@ const NOUN_DETERMINERS: &[&str] = &[
     "renewed", "fresh", "further",
 ];
 /// How many tokens may separate consecutive pattern elements.
-const MAX_GAP: usize = 8;
+const MAX_GAP: usize = 12;
 
 /// The compiled patterns.
 pub struct Patterns {
@@ -126,10 +126,19 @@ impl Ctx<'_> {
         }
     }
 
-    /// The word before a phrase's coordination, skipping nothing.
+    /// The word before a phrase's coordination, skipping determiners and
+    /// adjectives ("in the disputed Nagorno-Karabakh" gives "in").
     fn before(&self, ps: &[&Phrase]) -> Option<String> {
-        let first = ps.iter().map(|p| p.tokens.0).min()?;
-        (first > self.sent.0).then(|| self.lower(first - 1))
+        let mut i = ps.iter().map(|p| p.tokens.0).min()?;
+        while i > self.sent.0 {
+            let w = self.lower(i - 1);
+            if NOUN_DETERMINERS.contains(&w.as_str()) || is_adjective(self.doc, i - 1) {
+                i -= 1;
+            } else {
+                return Some(w);
+            }
+        }
+        None
     }
 
     /// The subject of a trigger at `t`: the nearest actor phrase to its left in

@@ -1,6 +1,7 @@
 //! The `dyad` command line.
 
 mod code_cmd;
+mod dict_cmd;
 
 use std::process::ExitCode;
 
@@ -17,12 +18,15 @@ struct Cli {
 enum Command {
     /// Read articles and print the events they report (JSONL or GDELT TSV).
     Code(code_cmd::CodeArgs),
+    /// Work with the actor and event dictionaries.
+    Dict(dict_cmd::DictArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(args) => code_cmd::run(args),
+        Command::Dict(args) => dict_cmd::run(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
