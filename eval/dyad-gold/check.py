@@ -19,7 +19,7 @@ REPO = HERE.parent.parent
 KEYS = {'id', 'pub_date', 'content', 'events'}
 EVENT_KEYS = {'sentence', 'source', 'target', 'code', 'alt_codes', 'optional'}
 ACTOR = re.compile(r'[A-Z]{3}(?:[A-Z]{3}){0,3}')
-ID = re.compile(r'\d{2,3}-[a-z0-9-]+')
+ID = re.compile(r'h?\d{2,3}-[a-z0-9-]+')
 
 
 def codebook():
