@@ -3,18 +3,20 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
+
+use crate::stream::{Members, Stream};
 use std::path::Path;
 
-use flate2::read::MultiGzDecoder;
-
 use crate::clean::{Raw, clean};
-use crate::{DocIter, IngestError, Options, html, text};
+use crate::{DocIter, IngestError, Options, html, jsonl, text, warc};
 
 /// What kind of input a stream holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Text,
     Html,
+    Jsonl,
+    Warc,
 }
 
 /// The reader for a file named `name` whose first bytes are `head`: the
@@ -25,10 +27,18 @@ pub fn sniff(name: &str, head: &[u8]) -> Kind {
     match ext {
         "html" | "htm" | "xhtml" | "shtml" => return Kind::Html,
         "txt" | "text" => return Kind::Text,
+        "jsonl" | "ndjson" => return Kind::Jsonl,
+        "warc" | "arc" => return Kind::Warc,
         _ => {}
     }
     let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let start = &start[start.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    if start.starts_with(b"WARC/") {
+        return Kind::Warc;
+    }
+    if start.starts_with(b"{") {
+        return Kind::Jsonl;
+    }
     let probe = start[..start.len().min(1024)].to_ascii_lowercase();
     if probe.starts_with(b"<!doctype html")
         || probe.starts_with(b"<html")
@@ -62,39 +72,40 @@ pub fn read_stdin(opts: Options) -> DocIter {
 
 /// Every document of a byte stream named `name` (a path or `-`), gzip or not.
 pub fn read_stream(name: String, r: Box<dyn Read + Send>, opts: Options) -> DocIter {
-    let mut br = BufReader::with_capacity(1 << 16, r);
-    let gz = match br.fill_buf() {
+    let mut raw = BufReader::with_capacity(1 << 16, r);
+    let gz = match raw.fill_buf() {
         Ok(head) => head.starts_with(&[0x1f, 0x8b]),
         Err(e) => return Box::new(std::iter::once(Err(IngestError::new(name, e.to_string())))),
     };
-    let mut br: Box<dyn BufRead + Send> = if gz {
-        Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(br)))
+    let inner: Box<dyn Read + Send> = if gz {
+        Box::new(Members::new(raw))
     } else {
-        Box::new(br)
+        Box::new(raw)
     };
-    let inner = name.strip_suffix(".gz").unwrap_or(&name).to_string();
-    let head = match br.fill_buf() {
+    let mut stream = Stream::new(inner);
+    let head = match stream.peek(4096) {
         Ok(h) => h.to_vec(),
         Err(e) => return Box::new(std::iter::once(Err(IngestError::new(name, e.to_string())))),
     };
-    match sniff(&inner, &head) {
-        Kind::Text => one(name, br, opts, text::parse),
-        Kind::Html => one(name, br, opts, |id, b| html::parse(id, b, None)),
+    let plain_name = name.strip_suffix(".gz").unwrap_or(&name).to_string();
+    match sniff(&plain_name, &head) {
+        Kind::Text => one(name, stream, opts, text::parse),
+        Kind::Html => one(name, stream, opts, |id, b| html::parse(id, b, None)),
+        Kind::Jsonl => Box::new(jsonl::Reader::new(name, stream, opts)),
+        Kind::Warc => Box::new(warc::Reader::new(name, stream, opts)),
     }
 }
 
 /// A single-document file: read it whole (up to a limit), parse, clean.
 fn one(
     name: String,
-    mut r: Box<dyn BufRead + Send>,
+    mut s: Stream,
     opts: Options,
     parse: fn(String, &[u8]) -> Result<Raw, String>,
 ) -> DocIter {
-    let mut bytes = Vec::new();
-    let limit = text::MAX_DOC_BYTES as u64 + 1;
-    let res = match r.by_ref().take(limit).read_to_end(&mut bytes) {
+    let res = match s.read_bytes(text::MAX_DOC_BYTES + 1) {
         Err(e) => Err(e.to_string()),
-        Ok(_) => parse(name.clone(), &bytes),
+        Ok(bytes) => parse(name.clone(), &bytes),
     };
     let item = res
         .map(|raw| clean(raw, &opts))

@@ -13,9 +13,12 @@ pub mod clean;
 pub mod dateline;
 pub mod html;
 pub mod input;
+pub mod jsonl;
 pub mod lang;
 pub mod rules;
+pub mod stream;
 pub mod text;
+pub mod warc;
 
 pub use clean::{Raw, clean};
 
