@@ -24,7 +24,10 @@ pub enum Kind {
     RegionAdj(usize),
     Area(usize),
     AreaAdj(usize),
-    Agent { role: usize, plural: bool },
+    Agent {
+        role: usize,
+        plural: bool,
+    },
     Org(usize),
     Person(usize),
     /// A person's surname alone: valid once the full name was seen.
@@ -35,11 +38,19 @@ impl Kind {
     fn is_place(self) -> bool {
         matches!(
             self,
-            Kind::Country(_) | Kind::Adjective(_) | Kind::Region(_) | Kind::RegionAdj(_) | Kind::Area(_) | Kind::AreaAdj(_)
+            Kind::Country(_)
+                | Kind::Adjective(_)
+                | Kind::Region(_)
+                | Kind::RegionAdj(_)
+                | Kind::Area(_)
+                | Kind::AreaAdj(_)
         )
     }
     fn is_adjective(self) -> bool {
-        matches!(self, Kind::Adjective(_) | Kind::RegionAdj(_) | Kind::AreaAdj(_))
+        matches!(
+            self,
+            Kind::Adjective(_) | Kind::RegionAdj(_) | Kind::AreaAdj(_)
+        )
     }
     /// Tie-break between equally long names: people and organisations first.
     fn rank(self) -> u8 {
@@ -68,8 +79,25 @@ pub struct Lexicon {
 }
 
 const MONTHS_DAYS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 /// Words allowed between parts of one actor phrase ("his French counterpart").
@@ -84,17 +112,27 @@ impl Lexicon {
                 return;
             }
             let exact = text.chars().any(|c| c.is_uppercase());
-            names.push(Name { exact, text: text.to_string(), kind });
+            names.push(Name {
+                exact,
+                text: text.to_string(),
+                kind,
+            });
             // Curly and straight apostrophes are both common in news text.
             if text.contains('\'') {
-                names.push(Name { exact, text: text.replace('\'', "’"), kind });
+                names.push(Name {
+                    exact,
+                    text: text.replace('\'', "’"),
+                    kind,
+                });
             }
         };
         for (i, c) in d.countries.iter().enumerate() {
             for n in std::iter::once(&c.name).chain(&c.names) {
                 push(n, Kind::Country(i));
             }
-            c.adjectives.iter().for_each(|n| push(n, Kind::Adjective(i)));
+            c.adjectives
+                .iter()
+                .for_each(|n| push(n, Kind::Adjective(i)));
             c.demonyms.iter().for_each(|n| push(n, Kind::Demonym(i)));
             c.capitals.iter().for_each(|n| push(n, Kind::Capital(i)));
             c.seats.iter().for_each(|n| push(n, Kind::Seat(i)));
@@ -103,7 +141,9 @@ impl Lexicon {
             for n in std::iter::once(&r.name).chain(&r.names) {
                 push(n, Kind::Region(i));
             }
-            r.adjectives.iter().for_each(|n| push(n, Kind::RegionAdj(i)));
+            r.adjectives
+                .iter()
+                .for_each(|n| push(n, Kind::RegionAdj(i)));
         }
         for (i, a) in d.areas.iter().enumerate() {
             for n in std::iter::once(&a.name).chain(&a.names) {
@@ -113,7 +153,13 @@ impl Lexicon {
         }
         for (i, r) in d.roles.iter().enumerate() {
             for n in &r.nouns {
-                push(n, Kind::Agent { role: i, plural: false });
+                push(
+                    n,
+                    Kind::Agent {
+                        role: i,
+                        plural: false,
+                    },
+                );
                 // Pluralise the head (last word): "foreign ministers".
                 let (head_start, head) = match n.rfind(' ') {
                     Some(p) => (&n[..=p], &n[p + 1..]),
@@ -121,7 +167,13 @@ impl Lexicon {
                 };
                 if !head.chars().any(|c| c.is_uppercase()) {
                     for pl in noun_plurals(head) {
-                        push(&format!("{head_start}{pl}"), Kind::Agent { role: i, plural: true });
+                        push(
+                            &format!("{head_start}{pl}"),
+                            Kind::Agent {
+                                role: i,
+                                plural: true,
+                            },
+                        );
                     }
                 }
             }
@@ -155,7 +207,9 @@ fn surname(full: &str) -> Option<&str> {
     if words.len() < 2 {
         return None;
     }
-    let particles = ["Le", "La", "De", "Da", "Van", "Von", "Al", "El", "Bin", "Ben", "Abu", "Del", "Di", "Du"];
+    let particles = [
+        "Le", "La", "De", "Da", "Van", "Von", "Al", "El", "Bin", "Ben", "Abu", "Del", "Di", "Du",
+    ];
     let mut start = words.len() - 1;
     while start > 1 {
         let w = words[start - 1];
@@ -226,14 +280,20 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
     let mut cands: Vec<Atom> = Vec::new();
     for m in lex.ac.find_overlapping_iter(&doc.text) {
         let name = &lex.names[m.pattern().as_usize()];
-        if name.exact && &doc.text[m.start()..m.end()] != name.text {
+        if name.exact && doc.text[m.start()..m.end()] != name.text {
             continue;
         }
-        let (Some(&first), Some(&last)) = (starts.get(&m.start()), ends.get(&m.end())) else { continue };
+        let (Some(&first), Some(&last)) = (starts.get(&m.start()), ends.get(&m.end())) else {
+            continue;
+        };
         if last <= first || sent_of[first] != sent_of[last - 1] {
             continue;
         }
-        cands.push(Atom { first, last, kind: name.kind });
+        cands.push(Atom {
+            first,
+            last,
+            kind: name.kind,
+        });
     }
     cands.sort_by_key(|a| (a.first, std::cmp::Reverse(a.last), a.kind.rank()));
 
@@ -241,6 +301,7 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
     let mut seen_people: Vec<bool> = vec![false; d.people.len()];
     let mut ci = 0;
     let mut coord_id = 0;
+    let mut unknown_people: Vec<(Vec<String>, Actor)> = Vec::new();
     for (si, sent) in doc.sentences.iter().enumerate() {
         // Choose atoms left to right, longest first; surnames need the full name earlier.
         let mut atoms: Vec<Atom> = Vec::new();
@@ -279,10 +340,16 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
             groups.push(vec![a]);
         }
         for g in &groups {
-            if let Some(p) = resolve(lex, d, doc, si, g, date, &phrases) {
+            if let Some(mut p) = resolve(lex, d, doc, si, g, date, &phrases) {
+                if ends_with_title(g) {
+                    name_after_title(doc, sent.tokens.1, &mut p, &mut unknown_people);
+                }
                 phrases.push(p);
             }
         }
+        // Surnames of people first named with a title ("Lavrov" after
+        // "Foreign Minister Sergey Lavrov") when the dictionary lacks them.
+        surname_references(doc, si, &unknown_people, &mut phrases, first_phrase);
         // Group references not built from dictionary names: "the sides".
         group_nouns(d, doc, si, &mut phrases, first_phrase);
         phrases[first_phrase..].sort_by_key(|p| p.tokens.0);
@@ -290,9 +357,12 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
         // Coordinations: phrases separated only by "and" / ",".
         let ps = &mut phrases[first_phrase..];
         for i in 1..ps.len() {
-            let gap: Vec<&str> = (ps[i - 1].tokens.1..ps[i].tokens.0).map(|t| doc.tokens[t].form.as_str()).collect();
+            let gap: Vec<&str> = (ps[i - 1].tokens.1..ps[i].tokens.0)
+                .map(|t| doc.tokens[t].form.as_str())
+                .collect();
             // "X and Y", "X, Y and Z", "X and his counterpart Y".
-            let list_word = |w: &&str| matches!(*w, "and" | "," | "&") || GLUE.contains(&lower(w).as_str());
+            let list_word =
+                |w: &&str| matches!(*w, "and" | "," | "&") || GLUE.contains(&lower(w).as_str());
             let joined = !gap.is_empty()
                 && gap.iter().all(list_word)
                 && (gap.contains(&"and") || gap == [","] && next_is_and_list(doc, &ps[i..]));
@@ -312,10 +382,119 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
     phrases
 }
 
+fn ends_with_title(g: &[Atom]) -> bool {
+    matches!(
+        g.last().map(|a| a.kind),
+        Some(Kind::Agent { plural: false, .. })
+    )
+}
+
+fn is_name_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(|c| c.is_uppercase())
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'' || c == '’')
+        && !MONTHS_DAYS.contains(&w)
+}
+
+/// "Foreign Minister Sergey Lavrov": capitalised words right after a title
+/// are the holder's name, even when no dictionary knows the person.
+fn name_after_title(
+    doc: &Document,
+    sent_end: usize,
+    p: &mut Phrase,
+    people: &mut Vec<(Vec<String>, Actor)>,
+) {
+    let mut end = p.tokens.1;
+    while end < sent_end && end < p.tokens.1 + 6 {
+        let f = &doc.tokens[end].form;
+        // Hyphens inside a name ("Jean-Yves") may be tokens of their own.
+        let inner_hyphen = f == "-"
+            && end > p.tokens.1
+            && doc.tokens[end - 1].span.end == doc.tokens[end].span.start
+            && doc
+                .tokens
+                .get(end + 1)
+                .is_some_and(|n| n.span.start == doc.tokens[end].span.end && is_name_word(&n.form));
+        if is_name_word(f) || inner_hyphen {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    if end - p.tokens.1 < 2 || p.actors.len() != 1 || p.actors[0].entity.is_some() {
+        return;
+    }
+    let name_span = Span::new(
+        doc.tokens[p.tokens.1].span.start,
+        doc.tokens[end - 1].span.end,
+    );
+    let name = doc.slice(name_span).to_string();
+    p.tokens.1 = end;
+    p.span.end = name_span.end;
+    let a = &mut p.actors[0];
+    a.entity = Some(name.clone());
+    a.text = doc.slice(p.span).to_string();
+    p.via.push_str(&format!(" + name {name:?} after the title"));
+    // Remember the surname (last word, with a particle such as "Le").
+    if let Some(sur) = surname(&name) {
+        // The surname as tokens, matched later token by token.
+        let start = name_span.end - sur.len();
+        let sur_words: Vec<String> = doc
+            .tokens
+            .iter()
+            .filter(|t| t.span.start >= start && t.span.end <= name_span.end)
+            .map(|t| t.form.clone())
+            .collect();
+        people.push((sur_words, a.clone()));
+    }
+}
+
+/// Marks later bare mentions of remembered surnames as the same actor.
+fn surname_references(
+    doc: &Document,
+    si: usize,
+    people: &[(Vec<String>, Actor)],
+    phrases: &mut Vec<Phrase>,
+    first_phrase: usize,
+) {
+    let sent = &doc.sentences[si];
+    for t in sent.tokens.0..sent.tokens.1 {
+        for (words, actor) in people {
+            let n = words.len();
+            if t + n > sent.tokens.1 || !(0..n).all(|k| doc.tokens[t + k].form == words[k]) {
+                continue;
+            }
+            if phrases[first_phrase..]
+                .iter()
+                .any(|p| p.tokens.0 < t + n && t < p.tokens.1)
+            {
+                continue;
+            }
+            let span = Span::new(doc.tokens[t].span.start, doc.tokens[t + n - 1].span.end);
+            let text = doc.slice(span).to_string();
+            phrases.push(Phrase {
+                sentence: si,
+                tokens: (t, t + n),
+                span,
+                actors: vec![Actor {
+                    text,
+                    ..actor.clone()
+                }],
+                via: format!("surname of {}", actor.entity.as_deref().unwrap_or("?")),
+                modifier: false,
+                coord: None,
+            });
+        }
+    }
+}
+
 /// A comma list continues into an "and": "Russia, France and the United States".
 fn next_is_and_list(doc: &Document, rest: &[Phrase]) -> bool {
     rest.windows(2).any(|w| {
-        let gap: Vec<&str> = (w[0].tokens.1..w[1].tokens.0).map(|t| doc.tokens[t].form.as_str()).collect();
+        let gap: Vec<&str> = (w[0].tokens.1..w[1].tokens.0)
+            .map(|t| doc.tokens[t].form.as_str())
+            .collect();
         gap.contains(&"and") && gap.iter().all(|x| matches!(*x, "and" | ","))
     })
 }
@@ -323,26 +502,34 @@ fn next_is_and_list(doc: &Document, rest: &[Phrase]) -> bool {
 /// A place name that is only part of a longer proper name ("Azerbaijan Soviet
 /// Socialist Republic", "Nagorno-Karabakh Autonomous Region") is no actor.
 fn drop_inside_proper_name(doc: &Document, a: Atom, sent: (usize, usize)) -> bool {
-    if !matches!(a.kind, Kind::Country(_) | Kind::Capital(_) | Kind::Region(_)) {
+    if !matches!(
+        a.kind,
+        Kind::Country(_) | Kind::Capital(_) | Kind::Region(_)
+    ) {
         return false;
     }
     if a.last >= sent.1 {
         return false;
     }
     let next = &doc.tokens[a.last].form;
-    next.chars().next().is_some_and(|c| c.is_uppercase()) && !MONTHS_DAYS.contains(&next.as_str()) && {
-        // An upper-case word that starts another name is fine ("Russia Lavrov" is rare, but
-        // "Baku Yerevan" lists occur in headlines); a sentence-initial word after a colon too.
-        next.len() > 1
-    }
+    next.chars().next().is_some_and(|c| c.is_uppercase())
+        && !MONTHS_DAYS.contains(&next.as_str())
+        && {
+            // An upper-case word that starts another name is fine ("Russia Lavrov" is rare, but
+            // "Baku Yerevan" lists occur in headlines); a sentence-initial word after a colon too.
+            next.len() > 1
+        }
 }
 
 fn can_join(doc: &Document, g: &[Atom], a: Atom) -> bool {
     let prev = g.last().unwrap();
-    let gap: Vec<&str> = (prev.last..a.first).map(|t| doc.tokens[t].form.as_str()).collect();
+    let gap: Vec<&str> = (prev.last..a.first)
+        .map(|t| doc.tokens[t].form.as_str())
+        .collect();
     let has = |f: &dyn Fn(Kind) -> bool| g.iter().any(|x| f(x.kind));
     let has_person = has(&|k| matches!(k, Kind::Person(_) | Kind::Surname(_)));
-    let has_place = has(&|k| k.is_place() || matches!(k, Kind::Capital(_) | Kind::Seat(_) | Kind::Demonym(_)));
+    let has_place =
+        has(&|k| k.is_place() || matches!(k, Kind::Capital(_) | Kind::Seat(_) | Kind::Demonym(_)));
     let has_org = has(&|k| matches!(k, Kind::Org(_)));
     let has_agent = has(&|k| matches!(k, Kind::Agent { .. }));
     if has_person {
@@ -366,13 +553,17 @@ fn of_gap(gap: &[&str]) -> bool {
 }
 
 fn split_code(code: &str, d: &Dictionaries) -> (Option<String>, Vec<String>) {
-    let is_country = |c: &str| d.countries.iter().any(|x| x.code == c) || d.areas.iter().any(|x| x.code == c);
+    let is_country =
+        |c: &str| d.countries.iter().any(|x| x.code == c) || d.areas.iter().any(|x| x.code == c);
     let (country, rest) = if code.len() >= 3 && is_country(&code[..3]) {
         (Some(code[..3].to_string()), &code[3..])
     } else {
         (None, code)
     };
-    let roles = (0..rest.len() / 3).map(|i| rest[i * 3..i * 3 + 3].to_string()).filter(|r| d.roles.iter().any(|x| x.code == *r) || r == "IGO" || r == "NGO").collect();
+    let roles = (0..rest.len() / 3)
+        .map(|i| rest[i * 3..i * 3 + 3].to_string())
+        .filter(|r| d.roles.iter().any(|x| x.code == *r) || r == "IGO" || r == "NGO")
+        .collect();
     (country, roles)
 }
 
@@ -411,7 +602,10 @@ fn resolve(
             }
             Kind::Region(i) | Kind::RegionAdj(i) => {
                 place = Some(d.regions[i].country.clone());
-                via.push(format!("region {} ({})", d.regions[i].name, d.regions[i].country));
+                via.push(format!(
+                    "region {} ({})",
+                    d.regions[i].name, d.regions[i].country
+                ));
             }
             Kind::Area(i) | Kind::AreaAdj(i) => {
                 place = Some(d.areas[i].code.clone());
@@ -437,11 +631,19 @@ fn resolve(
                 let office = p.office_at(date);
                 let code = office.map(|o| o.code.clone()).unwrap_or_default();
                 let (country, roles) = split_code(&code, d);
-                actor = Some(Actor { code, country, roles, text: text.clone(), entity: Some(p.name.clone()) });
+                actor = Some(Actor {
+                    code,
+                    country,
+                    roles,
+                    text: text.clone(),
+                    entity: Some(p.name.clone()),
+                });
                 via.push(format!(
                     "person {} ({})",
                     p.name,
-                    office.map(|o| format!("{} {}..{}", o.title, o.from, o.to)).unwrap_or_default()
+                    office
+                        .map(|o| format!("{} {}..{}", o.title, o.from, o.to))
+                        .unwrap_or_default()
                 ));
             }
         }
@@ -467,15 +669,27 @@ fn resolve(
         let roles: Vec<String> = role.iter().map(|(r, _)| r.clone()).collect();
         let code = format!("{p}{}", roles.concat());
         let country = Some(p);
-        let a = Actor { code, country, roles, text, entity: None };
+        let a = Actor {
+            code,
+            country,
+            roles,
+            text,
+            entity: None,
+        };
         return Some(mk(vec![a], via.join(" + "), only_adjective));
     }
     // A bare agent: "the minister", "the ministers", "protesters".
     let (r, plural) = role?;
-    let det = first.checked_sub(1).map(|t| lower(&doc.tokens[t].form)).unwrap_or_default();
-    let definite = d.resolution.group_determiners.iter().any(|x| *x == det);
+    let det = first
+        .checked_sub(1)
+        .map(|t| lower(&doc.tokens[t].form))
+        .unwrap_or_default();
+    let definite = d.resolution.group_determiners.contains(&det);
     let prev_sent_start = doc.sentences[si.saturating_sub(3)].tokens.0;
-    let recent = earlier.iter().rev().filter(|p| p.tokens.0 >= prev_sent_start && !p.modifier);
+    let recent = earlier
+        .iter()
+        .rev()
+        .filter(|p| p.tokens.0 >= prev_sent_start && !p.modifier);
     if plural && definite {
         // The most recent coordination (or group) whose actors all have this role.
         let mut found: Vec<Actor> = Vec::new();
@@ -492,34 +706,69 @@ fn resolve(
             }
         }
         if found.len() >= 2 {
-            let found = found.into_iter().map(|a| Actor { text: text.clone(), ..a }).collect();
-            return Some(mk(found, format!("group reference: {r} actors in context"), false));
+            let found = found
+                .into_iter()
+                .map(|a| Actor {
+                    text: text.clone(),
+                    ..a
+                })
+                .collect();
+            return Some(mk(
+                found,
+                format!("group reference: {r} actors in context"),
+                false,
+            ));
         }
         return None;
     }
     if !plural && det == "the" {
         for p in recent {
             if p.actors.len() == 1 && p.actors[0].roles.contains(&r) {
-                let a = Actor { text, ..p.actors[0].clone() };
-                return Some(mk(vec![a], format!("reference: the last {r} actor ({})", p.via), false));
+                let a = Actor {
+                    text,
+                    ..p.actors[0].clone()
+                };
+                return Some(mk(
+                    vec![a],
+                    format!("reference: the last {r} actor ({})", p.via),
+                    false,
+                ));
             }
         }
         return None;
     }
     // An agent with no country: coded by its role alone.
-    let a = Actor { code: r.clone(), country: None, roles: vec![r.clone()], text, entity: None };
+    let a = Actor {
+        code: r.clone(),
+        country: None,
+        roles: vec![r.clone()],
+        text,
+        entity: None,
+    };
     Some(mk(vec![a], via.join(" + "), false))
 }
 
 /// "the sides", "both parties", "the two countries": the latest coordination
 /// named before. The parties to a conflict ("the opposing sides") are left
 /// unresolved unless a coordination of states is in context.
-fn group_nouns(d: &Dictionaries, doc: &Document, si: usize, phrases: &mut Vec<Phrase>, first_phrase: usize) {
+fn group_nouns(
+    d: &Dictionaries,
+    doc: &Document,
+    si: usize,
+    phrases: &mut Vec<Phrase>,
+    first_phrase: usize,
+) {
     let sent = &doc.sentences[si];
     let res = &d.resolution;
     for t in sent.tokens.0..sent.tokens.1 {
         let form = lower(&doc.tokens[t].form);
-        let Some(noun) = res.group_nouns.iter().find(|n| noun_plurals(n).contains(&form)) else { continue };
+        let Some(noun) = res
+            .group_nouns
+            .iter()
+            .find(|n| noun_plurals(n).contains(&form))
+        else {
+            continue;
+        };
         let _ = noun;
         // Walk back over modifiers to the determiner.
         let mut start = t;
@@ -535,13 +784,20 @@ fn group_nouns(d: &Dictionaries, doc: &Document, si: usize, phrases: &mut Vec<Ph
                 break;
             }
         }
-        if start == t || phrases[first_phrase..].iter().any(|p| p.tokens.0 <= t && t < p.tokens.1) {
+        if start == t
+            || phrases[first_phrase..]
+                .iter()
+                .any(|p| p.tokens.0 <= t && t < p.tokens.1)
+        {
             continue;
         }
         // Latest coordination before this point, in this or the previous three sentences.
         let lo = doc.sentences[si.saturating_sub(3)].tokens.0;
         let mut by_coord: Vec<(usize, Vec<Actor>)> = Vec::new();
-        for p in phrases.iter().filter(|p| p.tokens.0 >= lo && p.tokens.1 <= start) {
+        for p in phrases
+            .iter()
+            .filter(|p| p.tokens.0 >= lo && p.tokens.1 <= start)
+        {
             if let Some(c) = p.coord {
                 match by_coord.last_mut() {
                     Some((id, v)) if *id == c => v.extend(p.actors.iter().cloned()),
@@ -552,12 +808,21 @@ fn group_nouns(d: &Dictionaries, doc: &Document, si: usize, phrases: &mut Vec<Ph
             }
         }
         let pick = by_coord.into_iter().rev().find(|(_, v)| {
-            v.len() >= 2 && (!opposing || v.iter().all(|a| a.roles.is_empty() || a.roles == ["GOV"] || a.roles == ["MIL"]) && v.iter().all(|a| a.entity.is_none()))
+            // The parties to a conflict are states or armed groups named as
+            // such, never the officials who spoke about them.
+            v.len() >= 2
+                && (!opposing || v.iter().all(|a| a.roles.is_empty() && a.entity.is_none()))
         });
         if let Some((_, actors)) = pick {
             let span = Span::new(doc.tokens[start].span.start, doc.tokens[t].span.end);
             let text = doc.slice(span).to_string();
-            let actors = actors.into_iter().map(|a| Actor { text: text.clone(), ..a }).collect();
+            let actors = actors
+                .into_iter()
+                .map(|a| Actor {
+                    text: text.clone(),
+                    ..a
+                })
+                .collect();
             phrases.push(Phrase {
                 sentence: si,
                 tokens: (start, t + 1),
@@ -577,20 +842,31 @@ fn distribute_adjectives(ps: &mut [Phrase], doc: &Document) {
         if !ps[i].modifier || ps[i + 1].modifier {
             continue;
         }
-        let gap: Vec<&str> = (ps[i].tokens.1..ps[i + 1].tokens.0).map(|t| doc.tokens[t].form.as_str()).collect();
+        let gap: Vec<&str> = (ps[i].tokens.1..ps[i + 1].tokens.0)
+            .map(|t| doc.tokens[t].form.as_str())
+            .collect();
         if !(gap == ["and"] || gap == [","]) {
             continue;
         }
         let next = &ps[i + 1];
-        if next.actors.len() != 1 || next.actors[0].roles.is_empty() || next.actors[0].entity.is_some() {
+        if next.actors.len() != 1
+            || next.actors[0].roles.is_empty()
+            || next.actors[0].entity.is_some()
+        {
             continue;
         }
         let roles = next.actors[0].roles.clone();
         let a = &mut ps[i].actors[0];
         a.roles = roles;
-        a.code = format!("{}{}", a.country.clone().unwrap_or_default(), a.roles.concat());
+        a.code = format!(
+            "{}{}",
+            a.country.clone().unwrap_or_default(),
+            a.roles.concat()
+        );
         ps[i].modifier = false;
-        ps[i].via.push_str(" + agent shared with the next adjective");
+        ps[i]
+            .via
+            .push_str(" + agent shared with the next adjective");
     }
 }
 

@@ -15,19 +15,53 @@ use crate::inflect::FormIndex;
 
 /// Words that end a clause for the purpose of finding a verb's arguments.
 const CLAUSE_BREAKS: &[&str] = &[
-    ";", ":", "but", "while", "whereas", "although", "though", "because", "which", "who", "whom", "that", "when",
-    "after", "before", "since", "if", "unless", "until", "as", "“", "”", "\"",
+    ";", ":", "but", "while", "whereas", "although", "though", "because", "which", "who", "whom",
+    "that", "when", "after", "before", "since", "if", "unless", "until", "as", "“", "”", "\"",
 ];
 const PREPOSITIONS: &[&str] = &[
-    "in", "of", "from", "to", "with", "between", "for", "on", "at", "by", "against", "over", "about", "into",
-    "near", "under", "among", "across", "through", "toward", "towards", "upon", "within", "without", "via", "amid",
-    "during", "including", "like", "than", "behind", "beyond", "around", "outside", "inside",
+    "in",
+    "of",
+    "from",
+    "to",
+    "with",
+    "between",
+    "for",
+    "on",
+    "at",
+    "by",
+    "against",
+    "over",
+    "about",
+    "into",
+    "near",
+    "under",
+    "among",
+    "across",
+    "through",
+    "toward",
+    "towards",
+    "upon",
+    "within",
+    "without",
+    "via",
+    "amid",
+    "during",
+    "including",
+    "like",
+    "than",
+    "behind",
+    "beyond",
+    "around",
+    "outside",
+    "inside",
 ];
-const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "’s", "get", "got", "gets"];
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "get", "got", "gets",
+];
 const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "neither", "nor"];
 const NOUN_DETERMINERS: &[&str] = &[
-    "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "'s", "’s", "any", "new",
-    "renewed", "fresh", "further",
+    "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "'s",
+    "’s", "any", "new", "renewed", "fresh", "further",
 ];
 /// How many tokens may separate consecutive pattern elements.
 const MAX_GAP: usize = 12;
@@ -77,7 +111,12 @@ impl Patterns {
             }
             p.vetoes.iter().flatten().for_each(|w| add_word(w));
         }
-        Patterns { by_form, forms, verb_forms, patterns: d.verbs.clone() }
+        Patterns {
+            by_form,
+            forms,
+            verb_forms,
+            patterns: d.verbs.clone(),
+        }
     }
 
     fn word_is(&self, tok: &Token, lemma: &str) -> bool {
@@ -115,13 +154,21 @@ impl Ctx<'_> {
     /// The phrase (with its whole coordination) starting at or after token `t`,
     /// before `limit`.
     fn phrase_from(&self, t: usize, limit: usize) -> Option<Vec<&Phrase>> {
-        let p = self.phrases.iter().find(|p| p.tokens.0 >= t && p.tokens.0 < limit && !p.modifier)?;
+        let p = self
+            .phrases
+            .iter()
+            .find(|p| p.tokens.0 >= t && p.tokens.0 < limit && !p.modifier)?;
         Some(self.with_coord(p))
     }
 
     fn with_coord<'b>(&'b self, p: &'b Phrase) -> Vec<&'b Phrase> {
         match p.coord {
-            Some(c) => self.phrases.iter().copied().filter(|q| q.coord == Some(c)).collect(),
+            Some(c) => self
+                .phrases
+                .iter()
+                .copied()
+                .filter(|q| q.coord == Some(c))
+                .collect(),
             None => vec![p],
         }
     }
@@ -152,8 +199,12 @@ impl Ctx<'_> {
                 break;
             }
         }
-        let mut candidates: Vec<&Phrase> =
-            self.phrases.iter().copied().filter(|p| p.tokens.1 <= t && p.tokens.0 >= clause_start).collect();
+        let mut candidates: Vec<&Phrase> = self
+            .phrases
+            .iter()
+            .copied()
+            .filter(|p| p.tokens.1 <= t && p.tokens.0 >= clause_start)
+            .collect();
         while let Some(p) = candidates.pop() {
             if p.modifier {
                 continue;
@@ -205,19 +256,29 @@ pub fn code_sentence(
     dropped: &mut Vec<Dropped>,
 ) -> Vec<Event> {
     let sent = &doc.sentences[si];
-    let ctx = Ctx { doc, pats, phrases: phrases.iter().filter(|p| p.sentence == si).collect(), sent: sent.tokens };
+    let ctx = Ctx {
+        doc,
+        pats,
+        phrases: phrases.iter().filter(|p| p.sentence == si).collect(),
+        sent: sent.tokens,
+    };
     let mut events: Vec<Event> = Vec::new();
     let mut t = sent.tokens.0;
     while t < sent.tokens.1 {
         let form = ctx.lower(t);
         let mut best: Option<(usize, Match)> = None;
-        let cands = pats.by_form.get(&form).into_iter().flatten().chain(
-            pats.by_form.get(&doc.tokens[t].lemma).into_iter().flatten(),
-        );
+        let cands = pats
+            .by_form
+            .get(&form)
+            .into_iter()
+            .flatten()
+            .chain(pats.by_form.get(&doc.tokens[t].lemma).into_iter().flatten());
         for &pi in cands {
             let p = &pats.patterns[pi];
             if let Some(m) = match_pattern(&ctx, p, t)
-                && best.as_ref().is_none_or(|(bi, bm)| m.score > bm.score || (m.score == bm.score && pi < *bi))
+                && best
+                    .as_ref()
+                    .is_none_or(|(bi, bm)| m.score > bm.score || (m.score == bm.score && pi < *bi))
             {
                 best = Some((pi, m));
             }
@@ -227,7 +288,10 @@ pub fn code_sentence(
             continue;
         };
         let p = &pats.patterns[pi];
-        let trigger_span = Span::new(doc.tokens[t].span.start, doc.tokens[m.trigger_end - 1].span.end);
+        let trigger_span = Span::new(
+            doc.tokens[t].span.start,
+            doc.tokens[m.trigger_end - 1].span.end,
+        );
         let trigger = Trigger {
             text: doc.slice(trigger_span).to_string(),
             span: trigger_span,
@@ -257,7 +321,10 @@ pub fn code_sentence(
                     .rev()
                     .find(|q| {
                         q.tokens.1 <= t
-                            && (q.tokens.1..t).all(|i| NOUN_DETERMINERS.contains(&ctx.lower(i).as_str()) || is_adjective(doc, i))
+                            && (q.tokens.1..t).all(|i| {
+                                NOUN_DETERMINERS.contains(&ctx.lower(i).as_str())
+                                    || is_adjective(doc, i)
+                            })
                             && q.tokens.1 + 3 >= t
                     })
                     .map(|q| vec![*q]);
@@ -276,7 +343,8 @@ pub fn code_sentence(
                 }
             }
         }
-        if target.is_none() && !p.noun && !p.elements.contains(&Element::Target) && !ctx.passive(t) {
+        if target.is_none() && !p.noun && !p.elements.contains(&Element::Target) && !ctx.passive(t)
+        {
             // The direct object, right after the verb.
             let lim = (m.trigger_end + 3).min(sent.tokens.1);
             target = ctx.phrase_from(m.trigger_end, lim).filter(|ps| {
@@ -321,7 +389,11 @@ pub fn code_sentence(
             }
         }
         for (s, tg) in pairs {
-            if events.iter().any(|e| e.cameo == p.code && e.source.code == s.code && e.target.as_ref().map(|x| &x.code) == tg.as_ref().map(|x| &x.code)) {
+            if events.iter().any(|e| {
+                e.cameo == p.code
+                    && e.source.code == s.code
+                    && e.target.as_ref().map(|x| &x.code) == tg.as_ref().map(|x| &x.code)
+            }) {
                 continue;
             }
             let confidence = if tg.is_some() { 0.8 } else { 0.6 };
@@ -331,7 +403,11 @@ pub fn code_sentence(
                 target: tg,
                 cameo: p.code.clone(),
                 event_date: doc.pub_date,
-                date_precision: if doc.pub_date.is_some() { DatePrecision::Day } else { DatePrecision::Unknown },
+                date_precision: if doc.pub_date.is_some() {
+                    DatePrecision::Day
+                } else {
+                    DatePrecision::Unknown
+                },
                 background: false,
                 location: None,
                 attribution: None,
@@ -372,13 +448,23 @@ fn match_pattern<'a>(ctx: &'a Ctx<'a>, p: &VerbPattern, t: usize) -> Option<Matc
     let trigger_end = i;
     // Part of speech, when tagged; otherwise a determiner before it marks a noun.
     let upos = doc.tokens[t].upos.as_str();
-    let prev = if t > ctx.sent.0 { ctx.lower(t - 1) } else { String::new() };
-    let looks_noun = if upos.is_empty() { NOUN_DETERMINERS.contains(&prev.as_str()) } else { matches!(upos, "NOUN" | "PROPN") };
+    let prev = if t > ctx.sent.0 {
+        ctx.lower(t - 1)
+    } else {
+        String::new()
+    };
+    let looks_noun = if upos.is_empty() {
+        NOUN_DETERMINERS.contains(&prev.as_str())
+    } else {
+        matches!(upos, "NOUN" | "PROPN")
+    };
     if p.noun != looks_noun && !(p.noun && p.trigger.len() > 1 && upos.is_empty()) {
         return None;
     }
     // Clause end for element search.
-    let clause_end = (trigger_end..end).find(|&k| ctx.is_break(k) && ctx.lower(k) != "that").unwrap_or(end);
+    let clause_end = (trigger_end..end)
+        .find(|&k| ctx.is_break(k) && ctx.lower(k) != "that")
+        .unwrap_or(end);
     for v in &p.vetoes {
         if (t..clause_end).any(|k| ctx.pats.word_is(&doc.tokens[k], &v[0])) {
             return None;
@@ -395,7 +481,10 @@ fn match_pattern<'a>(ctx: &'a Ctx<'a>, p: &VerbPattern, t: usize) -> Option<Matc
                 'outer: for k in cursor..limit {
                     for alt in alts {
                         if k + alt.len() <= clause_end
-                            && alt.iter().enumerate().all(|(j, w)| ctx.pats.word_is(&doc.tokens[k + j], w))
+                            && alt
+                                .iter()
+                                .enumerate()
+                                .all(|(j, w)| ctx.pats.word_is(&doc.tokens[k + j], w))
                         {
                             found = Some(k + alt.len());
                             break 'outer;
@@ -407,7 +496,9 @@ fn match_pattern<'a>(ctx: &'a Ctx<'a>, p: &VerbPattern, t: usize) -> Option<Matc
             Element::Target | Element::Source => {
                 // An actor slot may stay empty ("called on the opposing sides" when the sides are
                 // not known): the pattern still tells the event type.
-                let Some(ps) = ctx.phrase_from(cursor, limit) else { continue };
+                let Some(ps) = ctx.phrase_from(cursor, limit) else {
+                    continue;
+                };
                 let last = ps.iter().map(|p| p.tokens.1).max().unwrap();
                 cursor = last;
                 if *e == Element::Target {
@@ -419,5 +510,10 @@ fn match_pattern<'a>(ctx: &'a Ctx<'a>, p: &VerbPattern, t: usize) -> Option<Matc
         }
     }
     let score = p.elements.len() * 2 + p.trigger.len() + usize::from(target.is_some());
-    Some(Match { trigger_end, source, target, score })
+    Some(Match {
+        trigger_end,
+        source,
+        target,
+        score,
+    })
 }

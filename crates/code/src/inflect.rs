@@ -12,7 +12,12 @@ fn is_vowel(c: u8) -> bool {
 pub fn add_s(w: &str) -> String {
     let b = w.as_bytes();
     let n = b.len();
-    if w.ends_with('s') || w.ends_with('x') || w.ends_with('z') || w.ends_with("sh") || w.ends_with("ch") {
+    if w.ends_with('s')
+        || w.ends_with('x')
+        || w.ends_with('z')
+        || w.ends_with("sh")
+        || w.ends_with("ch")
+    {
         format!("{w}es")
     } else if n >= 2 && b[n - 1] == b'y' && !is_vowel(b[n - 2]) {
         format!("{}ies", &w[..n - 1])
@@ -29,7 +34,8 @@ pub fn noun_plurals(w: &str) -> Vec<String> {
     match w {
         "person" => return vec!["people".into(), "persons".into()],
         "child" => return vec!["children".into()],
-        "police" | "personnel" | "staff" | "military" | "clergy" | "militia" | "press" | "media" => {
+        "police" | "personnel" | "staff" | "military" | "clergy" | "militia" | "press"
+        | "media" => {
             return vec![];
         }
         _ => {}
@@ -63,7 +69,11 @@ pub fn verb_forms(w: &str) -> Vec<String> {
         out.push(format!("{w}ed"));
         out.push(format!("{w}ing"));
         let last = b[n - 1];
-        if n >= 3 && !is_vowel(last) && is_vowel(b[n - 2]) && !is_vowel(b[n - 3]) && !matches!(last, b'w' | b'x' | b'y')
+        if n >= 3
+            && !is_vowel(last)
+            && is_vowel(b[n - 2])
+            && !is_vowel(b[n - 3])
+            && !matches!(last, b'w' | b'x' | b'y')
         {
             let c = last as char;
             out.push(format!("{w}{c}ed"));

@@ -33,7 +33,11 @@ impl Coder {
     pub fn new(dict: Dictionaries) -> Coder {
         let lexicon = actors::Lexicon::build(&dict);
         let patterns = events::Patterns::build(&dict);
-        Coder { dict, lexicon, patterns }
+        Coder {
+            dict,
+            lexicon,
+            patterns,
+        }
     }
 
     /// A coder with the dictionaries compiled into dyad.
@@ -52,7 +56,13 @@ impl Coder {
         let mut dropped = Vec::new();
         let mut events = Vec::new();
         for si in 0..doc.sentences.len() {
-            events.extend(events::code_sentence(doc, si, &phrases, &self.patterns, &mut dropped));
+            events.extend(events::code_sentence(
+                doc,
+                si,
+                &phrases,
+                &self.patterns,
+                &mut dropped,
+            ));
         }
         doc.mentions = phrases
             .iter()

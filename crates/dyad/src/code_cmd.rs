@@ -66,7 +66,9 @@ const BATCH: usize = 256;
 pub fn run(args: CodeArgs) -> anyhow::Result<bool> {
     let nlp = Nlp::new();
     let coder = load_coder(args.dict.as_ref())?;
-    let opts = dyad_ingest::Options { default_date: args.date };
+    let opts = dyad_ingest::Options {
+        default_date: args.date,
+    };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut ok = true;
@@ -75,7 +77,11 @@ pub fn run(args: CodeArgs) -> anyhow::Result<bool> {
         batch.par_iter_mut().for_each(|d| process(&nlp, &coder, d));
         for d in batch.drain(..) {
             if d.language.as_deref().is_some_and(|l| l != "en") {
-                eprintln!("{}: language {:?}: not coded (dyad codes English)", d.id, d.language.as_deref().unwrap());
+                eprintln!(
+                    "{}: language {:?}: not coded (dyad codes English)",
+                    d.id,
+                    d.language.as_deref().unwrap()
+                );
             }
             match args.format {
                 Format::Jsonl => dyad_export::write_jsonl(out, &d),

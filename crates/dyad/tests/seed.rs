@@ -7,22 +7,37 @@ use std::process::Command;
 use serde_json::Value;
 
 fn seed() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/tass-nagorno-karabakh.txt");
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seed/tass-nagorno-karabakh.txt");
     if p.is_file() {
         return Some(p);
     }
-    assert!(std::env::var_os("CI").is_none(), "../shared/seed is missing in CI");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "../shared/seed is missing in CI"
+    );
     eprintln!("skipping: ../shared not present");
     None
 }
 
 fn code(args: &[&str]) -> (Vec<u8>, String, bool) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad")).arg("code").args(args).output().unwrap();
-    (out.stdout, String::from_utf8_lossy(&out.stderr).into_owned(), out.status.success())
+    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .arg("code")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
 }
 
 fn events(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 fn has(evs: &[Value], root: &str, src: &str, tgt: Option<&str>) -> bool {
@@ -40,24 +55,47 @@ fn seed_article_events() {
     assert!(ok, "dyad code failed: {stderr}");
     let evs = events(&stdout);
     // The phone call, both directions.
-    assert!(has(&evs, "04", "RUSGOV", Some("FRAGOV")), "no RUSGOV->FRAGOV 04x");
-    assert!(has(&evs, "04", "FRAGOV", Some("RUSGOV")), "no FRAGOV->RUSGOV 04x");
+    assert!(
+        has(&evs, "04", "RUSGOV", Some("FRAGOV")),
+        "no RUSGOV->FRAGOV 04x"
+    );
+    assert!(
+        has(&evs, "04", "FRAGOV", Some("RUSGOV")),
+        "no FRAGOV->RUSGOV 04x"
+    );
     assert!(evs.iter().any(|e| e["cameo"] == "041"), "no 041 phone call");
     // The joint appeal for a ceasefire, from each minister's government.
     assert!(has(&evs, "02", "RUSGOV", None), "no 02x appeal from RUSGOV");
     assert!(has(&evs, "02", "FRAGOV", None), "no 02x appeal from FRAGOV");
     // The fighting, martial law and mobilization.
-    assert!(has(&evs, "19", "AZE", Some("ARM")) && has(&evs, "19", "ARM", Some("AZE")), "no 19x clashes");
+    assert!(
+        has(&evs, "19", "AZE", Some("ARM")) && has(&evs, "19", "ARM", Some("AZE")),
+        "no 19x clashes"
+    );
     for c in ["AZE", "ARM"] {
-        assert!(evs.iter().any(|e| e["cameo"] == "1724" && e["source"]["code"] == c), "no 1724 by {c}");
-        assert!(evs.iter().any(|e| e["cameo"] == "154" && e["source"]["code"] == c), "no 154 by {c}");
+        assert!(
+            evs.iter()
+                .any(|e| e["cameo"] == "1724" && e["source"]["code"] == c),
+            "no 1724 by {c}"
+        );
+        assert!(
+            evs.iter()
+                .any(|e| e["cameo"] == "154" && e["source"]["code"] == c),
+            "no 154 by {c}"
+        );
     }
     // Nothing from the Turkish skip-link or comment line, nor the bare source line.
     for e in &evs {
         let s = e["sentence"].as_str().unwrap();
-        assert!(!s.contains("İçeriğe") && !s.contains("Yorumlar") && s != "TASS", "event from page furniture: {s}");
+        assert!(
+            !s.contains("İçeriğe") && !s.contains("Yorumlar") && s != "TASS",
+            "event from page furniture: {s}"
+        );
         // Every event names its sentence, trigger and pattern.
-        assert!(!e["trigger"].as_str().unwrap().is_empty() && e["pattern"].as_str().unwrap().contains("verbs.txt:"));
+        assert!(
+            !e["trigger"].as_str().unwrap().is_empty()
+                && e["pattern"].as_str().unwrap().contains("verbs.txt:")
+        );
         assert_eq!(e["pub_date"], "2020-10-28");
     }
 }

@@ -65,7 +65,15 @@ pub fn event_id(doc: &Document, e: &Event) -> u64 {
     let span = format!("{}-{}", e.trigger.span.start, e.trigger.span.end);
     let si = e.sentence_index.to_string();
     // Keep ids within GDELT's signed 63-bit integer range.
-    fnv1a(&[&doc.id, &si, &span, &e.cameo, &e.source.code, target, &e.source.text]) >> 1
+    fnv1a(&[
+        &doc.id,
+        &si,
+        &span,
+        &e.cameo,
+        &e.source.code,
+        target,
+        &e.source.text,
+    ]) >> 1
 }
 
 impl<'a> Record<'a> {
@@ -91,7 +99,10 @@ impl<'a> Record<'a> {
             cameo_name: info.map(|c| c.name).unwrap_or(""),
             quad_class: info.map(|c| c.quad_class).unwrap_or(0),
             goldstein: info.map(|c| c.goldstein).unwrap_or(0.0),
-            plover: Plover { event: info.and_then(|c| c.plover_event), mode: info.and_then(|c| c.plover_mode) },
+            plover: Plover {
+                event: info.and_then(|c| c.plover_event),
+                mode: info.and_then(|c| c.plover_mode),
+            },
             location: e.location.as_ref(),
             attribution: e.attribution.as_deref(),
             confidence: e.confidence,
@@ -123,8 +134,14 @@ fn clean(s: &str) -> String {
 }
 
 fn actor_columns(a: Option<&Actor>) -> [String; 10] {
-    let Some(a) = a else { return Default::default() };
-    let name = a.entity.clone().unwrap_or_else(|| a.text.clone()).to_uppercase();
+    let Some(a) = a else {
+        return Default::default();
+    };
+    let name = a
+        .entity
+        .clone()
+        .unwrap_or_else(|| a.text.clone())
+        .to_uppercase();
     // What is left of the code after country and roles is the known group ("UNO" of "IGOUNO").
     let mut rest = a.code.as_str();
     if let Some(c) = &a.country {
@@ -176,7 +193,10 @@ pub fn write_gdelt_tsv(out: &mut impl Write, doc: &Document, num_sources: usize)
         row.push(e.cameo[..e.cameo.len().min(3)].to_string());
         row.push(e.cameo[..2].to_string());
         row.push(info.map(|c| c.quad_class.to_string()).unwrap_or_default());
-        row.push(info.map(|c| format!("{:.1}", c.goldstein)).unwrap_or_default());
+        row.push(
+            info.map(|c| format!("{:.1}", c.goldstein))
+                .unwrap_or_default(),
+        );
         row.push("1".into()); // NumMentions
         row.push(num_sources.to_string()); // NumSources
         row.push("1".into()); // NumArticles
@@ -196,7 +216,11 @@ pub fn write_gdelt_tsv(out: &mut impl Write, doc: &Document, num_sources: usize)
             }
             None => row.extend(std::iter::repeat_n(String::new(), 8)),
         }
-        row.push(doc.pub_date.map(|d| d.format("%Y%m%d000000").to_string()).unwrap_or_default());
+        row.push(
+            doc.pub_date
+                .map(|d| d.format("%Y%m%d000000").to_string())
+                .unwrap_or_default(),
+        );
         row.push(clean(doc.url.as_deref().unwrap_or(&doc.id)));
         debug_assert_eq!(row.len(), 61);
         out.write_all(row.join("\t").as_bytes())?;

@@ -158,7 +158,10 @@ impl Person {
             }) {
                 return Some(o);
             }
-            if let Some(o) = dated().filter(|o| o.range.unwrap().0 <= d).max_by_key(|o| o.range.unwrap().0) {
+            if let Some(o) = dated()
+                .filter(|o| o.range.unwrap().0 <= d)
+                .max_by_key(|o| o.range.unwrap().0)
+            {
                 return Some(o);
             }
             return dated().min_by_key(|o| o.range.unwrap().0);
@@ -210,7 +213,11 @@ pub struct Resolution {
 impl Dictionaries {
     /// The dictionaries compiled into dyad.
     pub fn embedded() -> Result<Dictionaries, Vec<DictError>> {
-        Self::from_files(embedded::FILES.iter().map(|(p, c)| (p.to_string(), c.to_string())))
+        Self::from_files(
+            embedded::FILES
+                .iter()
+                .map(|(p, c)| (p.to_string(), c.to_string())),
+        )
     }
 
     /// Reads every `.toml`/`.txt` file under `dir` (for maintainers editing
@@ -220,16 +227,29 @@ impl Dictionaries {
         let mut stack = vec![dir.to_path_buf()];
         while let Some(d) = stack.pop() {
             let entries = std::fs::read_dir(&d).map_err(|e| {
-                vec![DictError { file: d.display().to_string(), line: None, message: e.to_string() }]
+                vec![DictError {
+                    file: d.display().to_string(),
+                    line: None,
+                    message: e.to_string(),
+                }]
             })?;
             for e in entries.flatten() {
                 let p = e.path();
                 if p.is_dir() {
                     stack.push(p);
                 } else if matches!(p.extension().and_then(|x| x.to_str()), Some("toml" | "txt")) {
-                    let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-                    let text = std::fs::read_to_string(&p)
-                        .map_err(|e| vec![DictError { file: rel.clone(), line: None, message: e.to_string() }])?;
+                    let rel = p
+                        .strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    let text = std::fs::read_to_string(&p).map_err(|e| {
+                        vec![DictError {
+                            file: rel.clone(),
+                            line: None,
+                            message: e.to_string(),
+                        }]
+                    })?;
                     files.push((rel, text));
                 }
             }
@@ -239,7 +259,9 @@ impl Dictionaries {
     }
 
     /// Parses named files; the name decides the format.
-    pub fn from_files(files: impl Iterator<Item = (String, String)>) -> Result<Dictionaries, Vec<DictError>> {
+    pub fn from_files(
+        files: impl Iterator<Item = (String, String)>,
+    ) -> Result<Dictionaries, Vec<DictError>> {
         let mut d = Dictionaries::default();
         let mut errors = Vec::new();
         for (name, text) in files {
@@ -247,7 +269,11 @@ impl Dictionaries {
                 errors.push(e);
             }
         }
-        if errors.is_empty() { Ok(d) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(d)
+        } else {
+            Err(errors)
+        }
     }
 
     fn add_file(&mut self, name: &str, text: &str) -> Result<(), DictError> {
@@ -266,7 +292,8 @@ impl Dictionaries {
             }
             "agents.toml" => {
                 let f: BTreeMap<String, Role> = toml::from_str(text).map_err(toml_err)?;
-                self.roles.extend(f.into_iter().map(|(code, r)| Role { code, ..r }));
+                self.roles
+                    .extend(f.into_iter().map(|(code, r)| Role { code, ..r }));
             }
             "organizations.toml" => {
                 let f: OrgsFile = toml::from_str(text).map_err(toml_err)?;
@@ -300,7 +327,11 @@ impl Dictionaries {
 /// `YYYY-MM-DD` dates; an empty `to` means the office is still held.
 fn parse_range(from: &str, to: &str) -> Option<(NaiveDate, Option<NaiveDate>)> {
     let from = NaiveDate::parse_from_str(from, "%Y-%m-%d").ok()?;
-    let to = if to.is_empty() { None } else { Some(NaiveDate::parse_from_str(to, "%Y-%m-%d").ok()?) };
+    let to = if to.is_empty() {
+        None
+    } else {
+        Some(NaiveDate::parse_from_str(to, "%Y-%m-%d").ok()?)
+    };
     Some((from, to))
 }
 
@@ -317,7 +348,10 @@ fn parse_irregular(name: &str, text: &str) -> Result<Vec<(String, Vec<String>)>,
             line: Some(i + 1),
             message: "expected `lemma: forms...`".into(),
         })?;
-        out.push((lemma.trim().to_string(), forms.split_whitespace().map(str::to_string).collect()));
+        out.push((
+            lemma.trim().to_string(),
+            forms.split_whitespace().map(str::to_string).collect(),
+        ));
     }
     Ok(out)
 }

@@ -43,7 +43,11 @@ fn words(s: &str) -> Vec<String> {
 pub fn parse_verbs(name: &str, text: &str) -> Result<Vec<VerbPattern>, DictError> {
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
-        let err = |m: String| DictError { file: name.to_string(), line: Some(i + 1), message: m };
+        let err = |m: String| DictError {
+            file: name.to_string(),
+            line: Some(i + 1),
+            message: m,
+        };
         let line = raw.split('#').next().unwrap().trim();
         if line.is_empty() {
             continue;
@@ -62,7 +66,10 @@ pub fn parse_verbs(name: &str, text: &str) -> Result<Vec<VerbPattern>, DictError
             Some(t) => (true, t),
             None => (false, trig),
         };
-        if trig.split('|').any(|t| t.is_empty() || !t.chars().all(|c| c.is_alphabetic() || c == '_' || c == '-')) {
+        if trig
+            .split('|')
+            .any(|t| t.is_empty() || !t.chars().all(|c| c.is_alphabetic() || c == '_' || c == '-'))
+        {
             return Err(err(format!("bad trigger {trig:?}")));
         }
         let mut elements = Vec::new();
@@ -73,7 +80,10 @@ pub fn parse_verbs(name: &str, text: &str) -> Result<Vec<VerbPattern>, DictError
                 "$" => elements.push(Element::Source),
                 _ if f.starts_with('!') => vetoes.push(words(&f[1..])),
                 _ => {
-                    if f.split('|').any(|a| a.is_empty() || !a.chars().all(|c| c.is_alphabetic() || c == '_' || c == '-')) {
+                    if f.split('|').any(|a| {
+                        a.is_empty()
+                            || !a.chars().all(|c| c.is_alphabetic() || c == '_' || c == '-')
+                    }) {
                         return Err(err(format!("bad element {f:?}")));
                     }
                     elements.push(Element::Words(f.split('|').map(words).collect()));
@@ -115,20 +125,46 @@ mod tests {
 
     #[test]
     fn parses_patterns_and_flags() {
-        let p = parse_verbs("v.txt", "0256 call on + ceasefire|truce|cease_fire  # appeal\n190 n:clash between + ; recip\n").unwrap();
+        let p = parse_verbs(
+            "v.txt",
+            "0256 call on + ceasefire|truce|cease_fire  # appeal\n190 n:clash between + ; recip\n",
+        )
+        .unwrap();
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].trigger, vec!["call"]);
         assert_eq!(p[0].elements[1], Element::Target);
-        assert_eq!(p[0].elements[2], Element::Words(vec![vec!["ceasefire".into()], vec!["truce".into()], vec!["cease".into(), "fire".into()]]));
+        assert_eq!(
+            p[0].elements[2],
+            Element::Words(vec![
+                vec!["ceasefire".into()],
+                vec!["truce".into()],
+                vec!["cease".into(), "fire".into()]
+            ])
+        );
         assert!(p[1].noun && p[1].recip);
         assert_eq!(p[1].origin, "v.txt:2");
     }
 
     #[test]
     fn rejects_bad_lines() {
-        assert!(parse_verbs("v", "19x attack +").unwrap_err().message.contains("CAMEO code"));
-        assert!(parse_verbs("v", "190 attack + +").unwrap_err().message.contains("at most one"));
-        assert!(parse_verbs("v", "190 attack ; both").unwrap_err().message.contains("unknown flag"));
+        assert!(
+            parse_verbs("v", "19x attack +")
+                .unwrap_err()
+                .message
+                .contains("CAMEO code")
+        );
+        assert!(
+            parse_verbs("v", "190 attack + +")
+                .unwrap_err()
+                .message
+                .contains("at most one")
+        );
+        assert!(
+            parse_verbs("v", "190 attack ; both")
+                .unwrap_err()
+                .message
+                .contains("unknown flag")
+        );
         let e = parse_verbs("v", "\n\n190").unwrap_err();
         assert_eq!(e.line, Some(3));
     }
