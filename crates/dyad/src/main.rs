@@ -1,5 +1,6 @@
 //! The `dyad` command line.
 
+mod clean_cmd;
 mod code_cmd;
 mod dict_cmd;
 
@@ -20,6 +21,10 @@ enum Command {
     Code(code_cmd::CodeArgs),
     /// Work with the actor and event dictionaries.
     Dict(dict_cmd::DictArgs),
+    /// Show what ingest keeps of each article and what it drops, with reasons.
+    Clean(clean_cmd::CleanArgs),
+    /// Score cleaning on labelled pages: precision and recall of body lines.
+    EvalClean(clean_cmd::EvalCleanArgs),
 }
 
 fn main() -> ExitCode {
@@ -27,6 +32,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code_cmd::run(args),
         Command::Dict(args) => dict_cmd::run(args),
+        Command::Clean(args) => clean_cmd::run(args),
+        Command::EvalClean(args) => clean_cmd::eval(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

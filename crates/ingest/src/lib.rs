@@ -11,6 +11,8 @@ use dyad_doc::Document;
 
 pub mod clean;
 pub mod dateline;
+pub mod dedup;
+pub mod evaluate;
 pub mod html;
 pub mod input;
 pub mod jsonl;
@@ -21,6 +23,7 @@ pub mod text;
 pub mod warc;
 
 pub use clean::{Raw, clean};
+pub use dedup::Dedup;
 
 /// A problem with one input document or record. The message names the file
 /// and, where there is one, the record (line number or WARC offset).
