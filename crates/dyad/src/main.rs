@@ -3,6 +3,7 @@
 mod clean_cmd;
 mod code_cmd;
 mod dict_cmd;
+mod eval_cmd;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code_cmd::run(args),
         Command::Dict(args) => dict_cmd::run(args),
+        Command::Eval(args) => eval_cmd::run(args),
         Command::Clean(args) => clean_cmd::run(args),
         Command::EvalClean(args) => clean_cmd::eval(args),
     };
