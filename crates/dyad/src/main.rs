@@ -22,6 +22,8 @@ enum Command {
     Code(code_cmd::CodeArgs),
     /// Work with the actor and event dictionaries.
     Dict(dict_cmd::DictArgs),
+    /// Score coded events against a gold set (dyad JSONL, PLOVER GSR, PETRARCH XML).
+    Eval(eval_cmd::EvalArgs),
     /// Show what ingest keeps of each article and what it drops, with reasons.
     Clean(clean_cmd::CleanArgs),
     /// Score cleaning on labelled pages: precision and recall of body lines.
