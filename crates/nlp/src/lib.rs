@@ -4,22 +4,95 @@
 //! The entry point is [`Nlp::annotate`], which fills `Document::sentences`
 //! and `Document::tokens` from `Document::text`.
 
+pub mod conllu;
+pub mod eval;
+pub mod lemma;
+pub mod parser;
+pub mod perceptron;
 pub mod split;
+pub mod tagger;
 pub mod tokenize;
 
 use dyad_doc::{Document, Sentence, Span, Token};
 
+pub use lemma::Lemmatizer;
+pub use parser::{Parse, Parser};
 pub use split::split;
+pub use tagger::Tagger;
 pub use tokenize::{Tok, tokenize};
 
+static TAGGER_MODEL: &[u8] = include_bytes!("../../../data/models/tagger.bin");
+static PARSER_MODEL: &[u8] = include_bytes!("../../../data/models/parser.bin");
+static LEMMA_MODEL: &[u8] = include_bytes!("../../../data/models/lemmatizer.bin");
+
+/// One analysed word, as produced by [`Nlp::analyze`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    pub lemma: String,
+    pub upos: String,
+    pub xpos: String,
+    /// 0-based head within the sentence, None for the root.
+    pub head: Option<u32>,
+    pub deprel: String,
+}
+
 /// The loaded NLP models. Cheap to share across threads.
-#[derive(Debug, Default)]
-pub struct Nlp {}
+#[derive(Debug)]
+pub struct Nlp {
+    pub tagger: Tagger,
+    pub parser: Parser,
+    pub lemmatizer: Lemmatizer,
+}
+
+impl Default for Nlp {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl Nlp {
     /// Loads the models committed with dyad (embedded in the binary).
     pub fn new() -> Self {
-        Nlp {}
+        Self::from_bytes(TAGGER_MODEL, PARSER_MODEL, LEMMA_MODEL)
+            .expect("embedded NLP models are valid")
+    }
+
+    /// Loads models from their serialized bytes (e.g. freshly trained files).
+    pub fn from_bytes(tagger: &[u8], parser: &[u8], lemmatizer: &[u8]) -> Result<Self, String> {
+        Ok(Nlp {
+            tagger: Tagger::from_bytes(tagger)?,
+            parser: Parser::from_bytes(parser)?,
+            lemmatizer: Lemmatizer::from_bytes(lemmatizer)?,
+        })
+    }
+
+    /// Tags, lemmatizes and parses one tokenized sentence.
+    pub fn analyze(&self, forms: &[&str]) -> Vec<Analysis> {
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        let classes = self.tagger.tag(forms);
+        let keys: Vec<String> = classes
+            .iter()
+            .map(|&c| parser::tag_key(self.tagger.upos(c), self.tagger.xpos(c)))
+            .collect();
+        let keys: Vec<&str> = keys.iter().map(|s| s.as_str()).collect();
+        let parse = self.parser.parse(forms, &keys);
+        forms
+            .iter()
+            .zip(&classes)
+            .enumerate()
+            .map(|(i, (f, &c))| {
+                let (upos, xpos) = (self.tagger.upos(c), self.tagger.xpos(c));
+                Analysis {
+                    lemma: self.lemmatizer.lemma(f, upos, xpos),
+                    upos: upos.to_string(),
+                    xpos: xpos.to_string(),
+                    head: parse.heads[i].checked_sub(1).map(|h| h as u32),
+                    deprel: parse.labels[i].clone(),
+                }
+            })
+            .collect()
     }
 
     /// Splits `doc.text` into sentences and tokens and annotates them.
@@ -31,13 +104,20 @@ impl Nlp {
         doc.sentences.clear();
         for (&(a, b), q) in ranges.iter().zip(quoted) {
             let first = doc.tokens.len();
-            for t in &toks[a..b] {
-                let form = &doc.text[t.start..t.end];
+            let forms: Vec<&str> = toks[a..b]
+                .iter()
+                .map(|t| &doc.text[t.start..t.end])
+                .collect();
+            let analyses = self.analyze(&forms);
+            for (t, an) in toks[a..b].iter().zip(analyses) {
                 doc.tokens.push(Token {
                     span: Span::new(t.start, t.end),
-                    form: form.to_string(),
-                    lemma: form.to_lowercase(),
-                    ..Default::default()
+                    form: doc.text[t.start..t.end].to_string(),
+                    lemma: an.lemma,
+                    upos: an.upos,
+                    xpos: an.xpos,
+                    head: an.head,
+                    deprel: an.deprel,
                 });
             }
             doc.sentences.push(Sentence {
