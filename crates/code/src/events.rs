@@ -12,6 +12,7 @@ use dyad_doc::{Actor, DatePrecision, Document, Event, Span, Token, Trigger};
 use crate::actors::Phrase;
 use crate::dict::{Dictionaries, Element, VerbPattern};
 use crate::inflect::FormIndex;
+use crate::syntax::Tree;
 
 /// Words that end a clause for the purpose of finding a verb's arguments.
 const CLAUSE_BREAKS: &[&str] = &[
@@ -63,6 +64,98 @@ const NOUN_DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "'s",
     "’s", "any", "new", "renewed", "fresh", "further",
 ];
+/// Verbs under which an infinitive reports no action that happened ("threatened
+/// to attack", "agreed to hold talks"): such verbs have patterns of their own.
+const MODAL: &[&str] = &[
+    "threaten",
+    "vow",
+    "plan",
+    "intend",
+    "want",
+    "hope",
+    "seek",
+    "try",
+    "attempt",
+    "promise",
+    "pledge",
+    "refuse",
+    "decline",
+    "urge",
+    "call",
+    "ask",
+    "demand",
+    "agree",
+    "offer",
+    "propose",
+    "prepare",
+    "aim",
+    "expect",
+    "consider",
+    "warn",
+    "reject",
+    "fail",
+    "deny",
+    "press",
+    "appeal",
+    "invite",
+    "encourage",
+    "order",
+    "tell",
+    "need",
+    "wish",
+];
+/// Verbs that report what someone said: their subject is the attribution.
+const SAY: &[&str] = &[
+    "say", "tell", "report", "state", "add", "note", "claim", "announce", "read", "quote",
+    "confirm", "allege", "write", "insist", "stress", "declare", "reveal", "disclose",
+];
+
+/// Who reported the event: the subject of a verb of saying above the
+/// trigger ("the ministry said that ...") or beside it ("..., the statement reads").
+fn attribution(ctx: &Ctx, tree: &Tree, t: usize) -> Option<String> {
+    let mut cur = t;
+    let mut say = None;
+    for _ in 0..6 {
+        // A parenthetical "the ministry noted" hangs under the clause it reports.
+        if let Some(c) = tree
+            .children(cur)
+            .iter()
+            .copied()
+            .find(|&c| tree.rel(c) == "parataxis" && SAY.contains(&tree.lemma(c)))
+        {
+            say = Some(c);
+            break;
+        }
+        let Some(h) = tree.head(cur) else { break };
+        if matches!(tree.rel(cur), "ccomp" | "parataxis") && SAY.contains(&tree.lemma(h)) {
+            say = Some(h);
+            break;
+        }
+        cur = h;
+    }
+    let s = tree.child(say?, &["nsubj"])?;
+    let near = tree.near(
+        s,
+        &[
+            "det",
+            "amod",
+            "compound",
+            "flat",
+            "nmod",
+            "case",
+            "nmod:poss",
+        ],
+        3,
+    );
+    let first = *near.iter().min()?;
+    let last = *near.iter().max()?;
+    let span = dyad_doc::Span::new(
+        ctx.doc.tokens[first].span.start,
+        ctx.doc.tokens[last].span.end,
+    );
+    Some(ctx.doc.slice(span).to_string())
+}
+
 /// How many tokens may separate consecutive pattern elements.
 const MAX_GAP: usize = 12;
 
@@ -137,6 +230,7 @@ pub struct Dropped {
 struct Ctx<'a> {
     doc: &'a Document,
     pats: &'a Patterns,
+    tree: Option<Tree<'a>>,
     /// Phrases of this sentence, in order.
     phrases: Vec<&'a Phrase>,
     sent: (usize, usize),
@@ -220,6 +314,87 @@ impl Ctx<'_> {
         None
     }
 
+    /// The actor phrase(s) a head token stands for: the phrase containing it
+    /// or one of its modifiers ("Russian troops", "the head of the IAEA"),
+    /// with its coordination, and conjuncts named elsewhere.
+    fn phrases_at(&self, tree: &Tree, h: usize, modifiers_ok: bool) -> Option<Vec<&Phrase>> {
+        let near = tree.near(
+            h,
+            &["compound", "flat", "appos", "nmod", "amod", "nmod:poss"],
+            2,
+        );
+        let found = near.iter().find_map(|&x| {
+            self.phrases
+                .iter()
+                .find(|p| p.tokens.0 <= x && x < p.tokens.1 && (modifiers_ok || !p.modifier))
+        })?;
+        let mut group = self.with_coord(found);
+        for c in tree.children(h).iter().filter(|&&c| tree.rel(c) == "conj") {
+            if let Some(q) = self
+                .phrases
+                .iter()
+                .find(|p| p.tokens.0 <= *c && *c < p.tokens.1 && !p.modifier)
+                && !group.iter().any(|g| std::ptr::eq(*g, *q))
+            {
+                group.extend(self.with_coord(q));
+            }
+        }
+        Some(group)
+    }
+
+    /// Source and target from the dependency tree.
+    #[allow(clippy::type_complexity)]
+    fn dep_roles(
+        &self,
+        tree: &Tree,
+        p: &VerbPattern,
+        t: usize,
+    ) -> (Option<Vec<&Phrase>>, Option<Vec<&Phrase>>, bool) {
+        if p.noun {
+            // "Russian attack", "Russia's attack", "Israeli tank shelling".
+            for c in tree.children(t) {
+                if matches!(tree.rel(*c), "nmod:poss" | "amod" | "compound")
+                    && let Some(ps) = self.phrases_at(tree, *c, true)
+                {
+                    return (Some(ps), None, true);
+                }
+            }
+            // "an attack by X".
+            if let Some(c) = tree
+                .children(t)
+                .iter()
+                .find(|&&c| tree.case_of(c).as_deref() == Some("by"))
+            {
+                return (self.phrases_at(tree, *c, false), None, true);
+            }
+            // "launched an attack", "underlined in a phone call": the verb's subject.
+            let via_verb = tree
+                .head(t)
+                .filter(|_| matches!(tree.rel(t).split(':').next(), Some("obj" | "obl" | "nmod")));
+            let src = via_verb
+                .and_then(|h| tree.subject(h))
+                .and_then(|s| self.phrases_at(tree, s, false));
+            return (src, None, true);
+        }
+        if tree.is_passive(t) {
+            let tgt = tree
+                .subject(t)
+                .and_then(|s| self.phrases_at(tree, s, false));
+            let agent = tree.children(t).iter().copied().find(|&c| {
+                tree.rel(c) == "obl:agent"
+                    || (tree.rel(c).starts_with("obl") && tree.case_of(c).as_deref() == Some("by"))
+            });
+            let src = agent.and_then(|a| self.phrases_at(tree, a, false));
+            return (src, tgt, true);
+        }
+        let subj = tree.subject(t);
+        let src = subj.and_then(|s| self.phrases_at(tree, s, false));
+        let tgt = tree
+            .child(t, &["obj", "iobj"])
+            .and_then(|o| self.phrases_at(tree, o, false));
+        (src, tgt, subj.is_some())
+    }
+
     fn negated(&self, t: usize) -> bool {
         let lo = t.saturating_sub(4).max(self.sent.0);
         (lo..t).any(|i| NEGATIONS.contains(&self.lower(i).as_str()))
@@ -259,6 +434,7 @@ pub fn code_sentence(
     let ctx = Ctx {
         doc,
         pats,
+        tree: Tree::new(doc, sent.tokens),
         phrases: phrases.iter().filter(|p| p.sentence == si).collect(),
         sent: sent.tokens,
     };
@@ -312,7 +488,30 @@ pub fn code_sentence(
         }
         let mut source = m.source.clone();
         let mut target = m.target.clone();
-        if source.is_none() {
+        if let Some(tree) = &ctx.tree {
+            if let Some(h) = tree.governed_by(t, &["xcomp"], MODAL).filter(|_| !p.noun) {
+                drop(&format!("not asserted: under {:?}", doc.tokens[h].form));
+                t = m.trigger_end;
+                continue;
+            }
+            if let Some(h) = tree.governed_by(t, &["ccomp", "xcomp"], &["deny"]) {
+                drop(&format!("denied: under {:?}", doc.tokens[h].form));
+                t = m.trigger_end;
+                continue;
+            }
+        }
+        let mut parsed = false;
+        if let Some(tree) = &ctx.tree {
+            let (src, tgt, found) = ctx.dep_roles(tree, p, t);
+            parsed = found;
+            if source.is_none() {
+                source = src;
+            }
+            if target.is_none() && !p.elements.contains(&Element::Target) {
+                target = tgt;
+            }
+        }
+        if source.is_none() && !parsed {
             if p.noun {
                 // "Russian attack", "Russia's attack": the possessor.
                 source = ctx
@@ -342,16 +541,23 @@ pub fn code_sentence(
                     source = ctx.subject(t);
                 }
             }
+            if target.is_none()
+                && !p.noun
+                && !p.elements.contains(&Element::Target)
+                && !ctx.passive(t)
+            {
+                // The direct object, right after the verb.
+                let lim = (m.trigger_end + 3).min(sent.tokens.1);
+                target = ctx.phrase_from(m.trigger_end, lim).filter(|ps| {
+                    let b = ctx.before(ps).unwrap_or_default();
+                    !PREPOSITIONS.contains(&b.as_str())
+                });
+            }
         }
-        if target.is_none() && !p.noun && !p.elements.contains(&Element::Target) && !ctx.passive(t)
-        {
-            // The direct object, right after the verb.
-            let lim = (m.trigger_end + 3).min(sent.tokens.1);
-            target = ctx.phrase_from(m.trigger_end, lim).filter(|ps| {
-                let b = ctx.before(ps).unwrap_or_default();
-                !PREPOSITIONS.contains(&b.as_str())
-            });
-        }
+        let attribution = ctx
+            .tree
+            .as_ref()
+            .and_then(|tree| attribution(&ctx, tree, t));
         let src_actors = source.as_deref().map(flatten).unwrap_or_default();
         let tgt_actors = target.as_deref().map(flatten).unwrap_or_default();
         let compound = src_actors.len() > 1 || tgt_actors.len() > 1;
@@ -410,7 +616,7 @@ pub fn code_sentence(
                 },
                 background: false,
                 location: None,
-                attribution: None,
+                attribution: attribution.clone(),
                 confidence,
                 trigger: trigger.clone(),
                 compound,

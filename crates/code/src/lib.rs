@@ -9,6 +9,7 @@ pub mod actors;
 pub mod dict;
 pub mod events;
 mod inflect;
+pub mod syntax;
 
 use dyad_doc::{Document, Mention};
 

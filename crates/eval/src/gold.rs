@@ -124,10 +124,25 @@ struct PloverRecord {
     date: Option<String>,
     #[serde(default)]
     text: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "actors")]
     source: Vec<PloverActor>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "actors")]
     target: Vec<PloverActor>,
+}
+
+/// Actor lists; a few records write an empty string for "none".
+fn actors<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PloverActor>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum ListOrText {
+        List(Vec<PloverActor>),
+        #[allow(dead_code)] // only its presence matters
+        Text(String),
+    }
+    Ok(match ListOrText::deserialize(d)? {
+        ListOrText::List(v) => v,
+        ListOrText::Text(_) => Vec::new(),
+    })
 }
 
 fn plover_actor(a: &PloverActor) -> String {

@@ -63,9 +63,15 @@ fn norm(s: &str) -> String {
 }
 
 /// The country part of an actor code: its first three letters (`RUS` of
-/// `RUSGOV`, `IGO` of `IGOUNO`).
+/// `RUSGOV`), or six for international bodies (`IGOUNO` of `IGOUNOIAE`), so
+/// that two different organisations never count as one.
 fn country(code: &str) -> &str {
-    &code[..code.len().min(3)]
+    let n = if code.starts_with("IGO") || code.starts_with("NGO") {
+        6
+    } else {
+        3
+    };
+    &code[..code.len().min(n)]
 }
 
 fn class(format: Format, cameo: &str) -> String {
@@ -105,7 +111,7 @@ fn same_sentence(g: &GoldEvent, p: &Predicted) -> bool {
 }
 
 /// Whether predicted `p` matches gold `g` at `level`. A gold event with no
-/// target accepts any predicted target: such gold sets do not record one.
+/// target matches only a predicted event with none.
 fn matches(format: Format, level: u8, g: &GoldEvent, p: &Predicted) -> bool {
     if !same_sentence(g, p) {
         return false;
