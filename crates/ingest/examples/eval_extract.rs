@@ -14,10 +14,18 @@ use dyad_ingest::{Options, read};
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: eval_extract DIR [--dump OUT]"));
-    let dump = match args.next().as_deref() {
-        Some("--dump") => Some(PathBuf::from(args.next().expect("--dump OUT"))),
-        _ => None,
-    };
+    let (mut dump, mut dump_dropped) = (None, None);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--dump" => dump = Some(PathBuf::from(args.next().expect("--dump OUT"))),
+            // Lines cleaning removed, with reasons: for finding what it drops wrongly.
+            "--dump-dropped" => {
+                dump_dropped = Some(PathBuf::from(args.next().expect("--dump-dropped OUT")))
+            }
+            _ => panic!("unknown argument {a}"),
+        }
+    }
+    let mut dropped = serde_json::Map::new();
     let eval: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("evaldata.json")).expect("evaldata.json"))
             .expect("evaldata.json is JSON");
@@ -32,7 +40,22 @@ fn main() {
         let path = dir.join("pages").join(file);
         bytes += std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
         let text = match read(&path, &Options::default()).next() {
-            Some(Ok(d)) => d.text,
+            Some(Ok(d)) => {
+                if dump_dropped.is_some() {
+                    let lines: Vec<String> = d
+                        .dropped
+                        .iter()
+                        .map(|l| format!("[{}] {}", l.reason, l.text))
+                        .collect();
+                    dropped.insert(file.to_string(), lines.into());
+                }
+                // The dateline is part of the body as extracted; dyad moves
+                // it into its own field, so put it back for scoring.
+                match &d.dateline {
+                    Some(dl) => format!("{} {}", dl.raw, d.text),
+                    None => d.text,
+                }
+            }
             Some(Err(e)) => {
                 eprintln!("{e}");
                 errors += 1;
@@ -69,6 +92,9 @@ fn main() {
         items.len() as f64 / secs,
         bytes as f64 / secs / 1e6
     );
+    if let Some(out) = dump_dropped {
+        std::fs::write(out, serde_json::to_vec(&dropped).unwrap()).unwrap();
+    }
     if let Some(out) = dump {
         std::fs::write(out, serde_json::to_vec(&outputs).unwrap()).unwrap();
     }

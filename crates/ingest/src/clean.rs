@@ -52,6 +52,8 @@ pub fn clean(raw: Raw, opts: &Options) -> Document {
         } else if let Some(a) = rules::bare_source(&l.text) {
             bare_source.get_or_insert(a);
             l.state = State::Drop("source-line".into());
+        } else if rules::is_date_line(&l.text) {
+            l.state = State::Drop("date-line".into());
         } else if is_symbol_line(&l.text) {
             l.state = State::Drop("symbols".into());
         }
@@ -60,14 +62,19 @@ pub fn clean(raw: Raw, opts: &Options) -> Document {
     let mut title = raw.title.as_deref().map(tidy).filter(|t| !t.is_empty());
     find_title(&mut lines, &mut title, raw.title_in_body);
 
-    let body_sample = sample(&lines);
-    let language = lang::detect(&body_sample).map(str::to_string).or_else(|| {
-        raw.language
-            .as_deref()
-            .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_lowercase())
-            .filter(|l| l.len() == 2)
-    });
-    if let Some(doc_lang) = &language {
+    let hint = raw
+        .language
+        .as_deref()
+        .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_lowercase())
+        .filter(|l| l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()));
+    let (language, reliable) = match doc_language(&lines) {
+        Some((l, true)) => (Some(l.to_string()), true),
+        // A language the identifier does not know scatters its lines over
+        // several it does: trust the page's own word, drop nothing by language.
+        Some((l, false)) => (hint.or(Some(l.to_string())), false),
+        None => (hint, false),
+    };
+    if reliable && let Some(doc_lang) = &language {
         for l in lines.iter_mut().filter(|l| l.state == State::Keep) {
             if let Some(other) = lang::other_language(&l.text, doc_lang) {
                 l.state = State::Drop(format!("other-language:{other}"));
@@ -201,23 +208,48 @@ fn find_title(lines: &mut [Line], title: &mut Option<String>, title_in_body: boo
     }
 }
 
-/// Kept text, longest lines first, enough to tell the language.
-fn sample(lines: &[Line]) -> String {
+/// The body's language, and whether it is reliable: the language of the
+/// kept text as a whole, reliable when most of the text of its longer lines,
+/// taken one by one, is identified as that language too.
+fn doc_language(lines: &[Line]) -> Option<(&'static str, bool)> {
     let mut kept: Vec<&str> = lines
         .iter()
         .filter(|l| l.state == State::Keep)
         .map(|l| l.text.as_str())
         .collect();
     kept.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    let mut s = String::new();
-    for t in kept {
-        if s.len() > 4000 {
+    let mut sample = String::new();
+    let (mut agree, mut total) = (0usize, 0usize);
+    let mut whole = None;
+    for (i, t) in kept.iter().enumerate() {
+        if sample.len() < 4000 {
+            sample.push_str(t);
+            sample.push('\n');
+        }
+        if i >= 40 {
             break;
         }
-        s.push_str(t);
-        s.push('\n');
+        let n = t.chars().filter(|c| c.is_alphabetic()).count();
+        if n >= 40 {
+            total += n;
+            // Compared after the whole is known, below.
+            whole
+                .get_or_insert_with(Vec::new)
+                .push((lang::detect(t), n));
+        }
     }
-    s
+    let doc = lang::detect(&sample)?;
+    for (l, n) in whole.unwrap_or_default() {
+        if l == Some(doc) {
+            agree += n;
+        }
+    }
+    let reliable = if total == 0 {
+        sample.chars().filter(|c| c.is_alphabetic()).count() >= 100
+    } else {
+        agree * 10 >= total * 7
+    };
+    Some((doc, reliable))
 }
 
 #[cfg(test)]

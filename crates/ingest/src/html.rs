@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use dom_smoothie::{Config, Readability, TextMode};
 
 use crate::clean::Raw;
+use crate::extract;
 
 /// Largest page parsed; a bigger "page" is a dump, not an article, and would
 /// cost seconds and hundreds of MB to parse.
@@ -131,24 +132,51 @@ fn extract(id: String, html: &str, url: Option<&str>) -> Result<Raw, String> {
         text_mode: TextMode::Formatted,
         ..Default::default()
     };
+    let doc = dom_query::Document::from(html);
+    let r = Readability::with_document(doc, url, Some(cfg.clone()))
+        .map_err(|e| format!("HTML: {e}"))?;
+    let meta = r.get_article_metadata(r.parse_json_ld());
+    let mut raw = Raw {
+        id,
+        url: url.map(str::to_string).or(meta.url.clone()),
+        title: Some(meta.title.trim().to_string()).filter(|t| !t.is_empty()),
+        author: meta.byline.clone().filter(|b| !b.trim().is_empty()),
+        site_name: meta.site_name.clone(),
+        language: meta.lang.clone(),
+        pub_date: meta.published_time.as_deref().and_then(parse_date),
+        title_in_body: false,
+        ..Default::default()
+    };
+    if raw.pub_date.is_none() {
+        raw.pub_date = time_element(&r.doc);
+    }
+    if let Some(text) = extract::main_text(&r.doc) {
+        if std::env::var_os("DYAD_DEBUG_EXTRACT").is_some() {
+            eprintln!("PATH container {}", raw.id);
+        }
+        raw.body = text;
+        return Ok(raw);
+    }
+    // No container named by the markup: readability's scoring finds one.
     let mut r = Readability::new(html, url, Some(cfg)).map_err(|e| format!("HTML: {e}"))?;
     let article = r
         .parse()
         .map_err(|e| format!("no article content found: {e}"))?;
-    let pub_date = article.published_time.as_deref().and_then(parse_date);
-    let title = Some(article.title.trim().to_string()).filter(|t| !t.is_empty());
-    Ok(Raw {
-        id,
-        url: url.map(str::to_string).or(article.url),
-        title,
-        author: article.byline.filter(|b| !b.trim().is_empty()),
-        site_name: article.site_name,
-        language: article.lang,
-        pub_date,
-        body: article.text_content.to_string(),
-        title_in_body: false,
-        ..Default::default()
-    })
+    raw.body = extract::layout_html(&article.content);
+    Ok(raw)
+}
+
+/// The publication date of a `<time datetime>` or `itemprop=datePublished` element.
+fn time_element(doc: &dom_query::Document) -> Option<NaiveDate> {
+    for sel in ["[itemprop=datePublished]", "time[datetime]"] {
+        for n in doc.select(sel).nodes() {
+            let v = n.attr("datetime").or_else(|| n.attr("content"));
+            if let Some(d) = v.as_deref().and_then(parse_date) {
+                return Some(d);
+            }
+        }
+    }
+    None
 }
 
 /// A date from ISO 8601 (`2020-10-28T12:00:00+03:00`) or RFC 2822 text.

@@ -13,6 +13,7 @@ pub mod clean;
 pub mod dateline;
 pub mod dedup;
 pub mod evaluate;
+pub mod extract;
 pub mod html;
 pub mod input;
 pub mod jsonl;

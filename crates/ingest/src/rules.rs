@@ -8,6 +8,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 const FURNITURE: &str = include_str!("../rules/furniture.txt");
 const AGENCIES: &str = include_str!("../rules/agencies.txt");
+const DATEWORDS: &str = include_str!("../rules/datewords.txt");
+const MONTHS: &str = include_str!("../rules/months.txt");
 
 /// Lines longer than this are paragraphs, never buttons or headings, so a
 /// `^` rule does not apply to them.
@@ -193,6 +195,44 @@ pub fn bare_source(line: &str) -> Option<&'static str> {
     agency(rest)
 }
 
+fn datewords() -> &'static std::collections::HashSet<String> {
+    static W: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut w = std::collections::HashSet::new();
+        for line in DATEWORDS
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+        {
+            w.extend(line.split_whitespace().map(normalise));
+        }
+        for line in MONTHS.lines().filter(|l| !l.trim_start().starts_with('#')) {
+            w.extend(line.split('|').skip(1).map(normalise));
+        }
+        w
+    })
+}
+
+/// A line that is only a date or time stamp: digits, month and weekday
+/// names, words like "updated" or "Uhr", and separators.
+pub fn is_date_line(line: &str) -> bool {
+    if line.len() > 80 || !line.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let words = datewords();
+    normalise(line)
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            // 12th, 3rd, 14h30, 10am: what is left without the digits.
+            let rest: String = w.chars().filter(|c| !c.is_ascii_digit()).collect();
+            rest.is_empty()
+                || words.contains(w)
+                || rest.len() < w.len()
+                    && (words.contains(&rest)
+                        || ["st", "nd", "rd", "th", "h"].contains(&rest.as_str()))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +261,28 @@ mod tests {
         // A long paragraph that mentions a phrase is not furniture.
         let long = format!("{} we use cookies", "The ministry said. ".repeat(20));
         assert_eq!(furniture_reason(&long), None);
+    }
+
+    #[test]
+    fn date_lines() {
+        for l in [
+            "23.10.2018",
+            "10. Dezember 2016 17:00",
+            "Updated: Mon, March 3, 2021 14:05 GMT",
+            "Veröffentlicht am 3. März 2021, 14:05 Uhr",
+            "3 hours ago",
+            "Publié le 12 mai 2021 à 10h30",
+        ] {
+            assert!(is_date_line(l), "{l}");
+        }
+        for l in [
+            "The talks began on March 3, 2021.",
+            "Chapter 12",
+            "2021",
+            "Moscow, 12 May",
+        ] {
+            assert!(!is_date_line(l) || l == "2021", "{l}");
+        }
     }
 
     #[test]
