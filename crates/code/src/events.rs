@@ -488,13 +488,22 @@ pub fn code_sentence(
         }
         let mut source = m.source.clone();
         let mut target = m.target.clone();
+        // The syntactic head of a multi-word trigger ("call" of "phone call").
+        let th = ctx
+            .tree
+            .as_ref()
+            .and_then(|tree| {
+                (t..m.trigger_end)
+                    .find(|&k| tree.head(k).is_none_or(|h| h < t || h >= m.trigger_end))
+            })
+            .unwrap_or(t);
         if let Some(tree) = &ctx.tree {
-            if let Some(h) = tree.governed_by(t, &["xcomp"], MODAL).filter(|_| !p.noun) {
+            if let Some(h) = tree.governed_by(th, &["xcomp"], MODAL).filter(|_| !p.noun) {
                 drop(&format!("not asserted: under {:?}", doc.tokens[h].form));
                 t = m.trigger_end;
                 continue;
             }
-            if let Some(h) = tree.governed_by(t, &["ccomp", "xcomp"], &["deny"]) {
+            if let Some(h) = tree.governed_by(th, &["ccomp", "xcomp"], &["deny"]) {
                 drop(&format!("denied: under {:?}", doc.tokens[h].form));
                 t = m.trigger_end;
                 continue;
@@ -502,7 +511,7 @@ pub fn code_sentence(
         }
         let mut parsed = false;
         if let Some(tree) = &ctx.tree {
-            let (src, tgt, found) = ctx.dep_roles(tree, p, t);
+            let (src, tgt, found) = ctx.dep_roles(tree, p, th);
             parsed = found;
             if source.is_none() {
                 source = src;
