@@ -21,6 +21,7 @@ pub struct Coder {
     pub dict: Dictionaries,
     lexicon: actors::Lexicon,
     patterns: events::Patterns,
+    discards: aho_corasick::AhoCorasick,
 }
 
 /// What the coder saw in a document, for `dyad explain`.
@@ -31,13 +32,33 @@ pub struct Trace {
 }
 
 impl Coder {
+    /// A discard phrase in sentence `si` (at word boundaries), as a reason.
+    fn discard(&self, doc: &Document, si: usize) -> Option<String> {
+        let span = doc.sentences[si].span;
+        let text = doc.slice(span);
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+        self.discards.find_overlapping_iter(text).find_map(|m| {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            (!word(before) && !word(after)).then(|| {
+                let (cat, phrase) = &self.dict.discards[m.pattern().as_usize()];
+                format!("discard ({cat}): {phrase:?}")
+            })
+        })
+    }
+
     pub fn new(dict: Dictionaries) -> Coder {
         let lexicon = actors::Lexicon::build(&dict);
         let patterns = events::Patterns::build(&dict);
+        let discards = aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(dict.discards.iter().map(|(_, p)| p.as_str()))
+            .expect("discard automaton builds");
         Coder {
             dict,
             lexicon,
             patterns,
+            discards,
         }
     }
 
@@ -57,6 +78,16 @@ impl Coder {
         let mut dropped = Vec::new();
         let mut events = Vec::new();
         for si in 0..doc.sentences.len() {
+            if let Some(reason) = self.discard(doc, si) {
+                let pattern = String::new();
+                dropped.push(Dropped {
+                    sentence: si,
+                    trigger: String::new(),
+                    pattern,
+                    reason,
+                });
+                continue;
+            }
             events.extend(events::code_sentence(
                 doc,
                 si,

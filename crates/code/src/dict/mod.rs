@@ -197,6 +197,9 @@ pub struct Dictionaries {
     /// Irregular English verb forms: (lemma, forms).
     pub irregular: Vec<(String, Vec<String>)>,
     pub resolution: Resolution,
+    /// Phrases that mark a sentence as outside political events (sports,
+    /// markets, entertainment, metaphor): (category, phrase).
+    pub discards: Vec<(String, String)>,
 }
 
 /// Words for resolving references to actors in context (`resolution.toml`).
@@ -301,6 +304,7 @@ impl Dictionaries {
             }
             "resolution.toml" => self.resolution = toml::from_str(text).map_err(toml_err)?,
             "verbs.txt" => self.verbs.extend(parse_verbs(name, text)?),
+            "discards.txt" => self.discards.extend(parse_discards(name, text)?),
             "irregular_verbs.txt" => self.irregular.extend(parse_irregular(name, text)?),
             _ if name.starts_with("people/") && name.ends_with(".toml") => {
                 let f: PeopleFile = toml::from_str(text).map_err(toml_err)?;
@@ -333,6 +337,30 @@ fn parse_range(from: &str, to: &str) -> Option<(NaiveDate, Option<NaiveDate>)> {
         Some(NaiveDate::parse_from_str(to, "%Y-%m-%d").ok()?)
     };
     Some((from, to))
+}
+
+/// `category: phrase` lines.
+fn parse_discards(name: &str, text: &str) -> Result<Vec<(String, String)>, DictError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap().trim();
+        if line.is_empty() {
+            continue;
+        }
+        match line.split_once(':') {
+            Some((cat, phrase)) if !cat.trim().is_empty() && !phrase.trim().is_empty() => {
+                out.push((cat.trim().to_string(), phrase.trim().to_string()))
+            }
+            _ => {
+                return Err(DictError {
+                    file: name.to_string(),
+                    line: Some(i + 1),
+                    message: "expected `category: phrase`".into(),
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// `lemma: form form ...` lines.
