@@ -6,6 +6,7 @@
 //! matching logic.
 
 pub mod actors;
+pub mod dates;
 pub mod dict;
 pub mod events;
 mod inflect;
@@ -15,6 +16,41 @@ use dyad_doc::{Document, Mention};
 
 pub use dict::{DictError, Dictionaries};
 pub use events::Dropped;
+
+/// Dates each event of sentence `si` from the nearest date expression of
+/// the sentence, else the publication date; marks background events.
+fn date_events(doc: &Document, si: usize, events: &mut [dyad_doc::Event]) {
+    let sent = &doc.sentences[si];
+    let found = dates::find(
+        &doc.tokens[sent.tokens.0..sent.tokens.1],
+        sent.tokens.0,
+        doc.pub_date,
+    );
+    for e in events {
+        let trig = doc.tokens[sent.tokens.0..sent.tokens.1]
+            .iter()
+            .position(|t| t.span.start >= e.trigger.span.start)
+            .map_or(sent.tokens.0, |k| k + sent.tokens.0);
+        match found.iter().min_by_key(|m| m.token.abs_diff(trig)) {
+            Some(m) => {
+                e.event_date = Some(m.date);
+                e.date_precision = m.precision;
+            }
+            None => {
+                e.event_date = doc.pub_date;
+                e.date_precision = if doc.pub_date.is_some() {
+                    dyad_doc::DatePrecision::Day
+                } else {
+                    dyad_doc::DatePrecision::Unknown
+                };
+            }
+        }
+        e.background = match (e.event_date, doc.pub_date) {
+            (Some(d), Some(p)) => (p - d).num_days() > 31,
+            _ => false,
+        };
+    }
+}
 
 /// Dictionaries compiled for matching. Build once, share across threads.
 pub struct Coder {
@@ -88,6 +124,7 @@ impl Coder {
                 });
                 continue;
             }
+            let first = events.len();
             events.extend(events::code_sentence(
                 doc,
                 si,
@@ -95,6 +132,7 @@ impl Coder {
                 &self.patterns,
                 &mut dropped,
             ));
+            date_events(doc, si, &mut events[first..]);
         }
         doc.mentions = phrases
             .iter()

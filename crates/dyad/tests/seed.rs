@@ -84,6 +84,18 @@ fn seed_article_events() {
             "no 154 by {c}"
         );
     }
+    // The clashes are dated from their sentence; the ceasefire agreements are between the two capitals.
+    let clashes: Vec<&Value> = evs.iter().filter(|e| e["trigger"] == "clashes").collect();
+    assert!(
+        !clashes.is_empty()
+            && clashes
+                .iter()
+                .all(|e| e["event_date"] == "2020-09-27" && e["date_precision"] == "day")
+    );
+    assert!(
+        has(&evs, "0871", "AZEGOV", Some("ARMGOV")) && has(&evs, "0871", "ARMGOV", Some("AZEGOV")),
+        "no 0871"
+    );
     // Nothing from the Turkish skip-link or comment line, nor the bare source line.
     for e in &evs {
         let s = e["sentence"].as_str().unwrap();
