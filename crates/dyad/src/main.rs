@@ -4,6 +4,7 @@ mod clean_cmd;
 mod code_cmd;
 mod dict_cmd;
 mod eval_cmd;
+mod nlp_cmd;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,14 @@ enum Command {
     Clean(clean_cmd::CleanArgs),
     /// Score cleaning on labelled pages: precision and recall of body lines.
     EvalClean(clean_cmd::EvalCleanArgs),
+    /// Train an NLP model (tagger, lemmatizer, parser) on a CoNLL-U treebank.
+    Train(nlp_cmd::TrainArgs),
+    /// Tokenize, tag and parse text; print CoNLL-U.
+    Parse(nlp_cmd::ParseArgs),
+    /// Score tagging, lemmas and parsing against a CoNLL-U gold file.
+    EvalParse(nlp_cmd::EvalParseArgs),
+    /// Measure tagging and parsing throughput on one core.
+    BenchParse(nlp_cmd::BenchParseArgs),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +47,10 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval_cmd::run(args),
         Command::Clean(args) => clean_cmd::run(args),
         Command::EvalClean(args) => clean_cmd::eval(args),
+        Command::Train(args) => nlp_cmd::train(args),
+        Command::Parse(args) => nlp_cmd::parse(args),
+        Command::EvalParse(args) => nlp_cmd::eval_parse(args),
+        Command::BenchParse(args) => nlp_cmd::bench_parse(args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -174,6 +174,54 @@ impl Sentence {
     }
 }
 
+/// Writes an annotated document as CoNLL-U, one block per sentence, with
+/// `# sent_id` (`ID-N`, or `N` when the document has no id) and `# text`.
+pub fn write_document(doc: &dyad_doc::Document) -> String {
+    let mut out = String::new();
+    for (k, s) in doc.sentences.iter().enumerate() {
+        let text: String = doc
+            .slice(s.span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let id = if doc.id.is_empty() {
+            format!("{}", k + 1)
+        } else {
+            format!("{}-{}", doc.id, k + 1)
+        };
+        let toks = doc.sentence_tokens(k);
+        let words: Vec<Word> = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let next = toks.get(i + 1).map_or(s.span.end, |n| n.span.start);
+                Word {
+                    form: t.form.clone(),
+                    lemma: t.lemma.clone(),
+                    upos: t.upos.clone(),
+                    xpos: t.xpos.clone(),
+                    feats: String::new(),
+                    head: t.head.map_or(0, |h| h as usize + 1),
+                    deprel: t.deprel.clone(),
+                    misc: if next == t.span.end && i + 1 < toks.len() {
+                        "SpaceAfter=No".into()
+                    } else {
+                        String::new()
+                    },
+                }
+            })
+            .collect();
+        Sentence {
+            sent_id: Some(id),
+            text: Some(text),
+            words,
+            ..Default::default()
+        }
+        .write(&mut out);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 use crate::conllu;
 use crate::perceptron::{Model, Reader, Rng, Trainer, Writer, feat, hash_str, mix};
 
-const MAGIC: &str = "dyad-parser-1";
+const MAGIC: &str = "dyad-parser-2";
 const NONE: u16 = u16::MAX;
 const SHIFT: usize = 0;
 const REDUCE: usize = 1;
@@ -56,44 +56,56 @@ fn atoms_of(forms: &[&str], tags: &[&str]) -> Vec<Atoms> {
     v
 }
 
+/// What the parser knows about one word during parsing.
+#[derive(Clone, Copy)]
+struct Node {
+    head: u16,
+    label: u8,
+    in_stack: bool,
+    vl: u8,
+    vr: u8,
+    /// Leftmost, second leftmost, rightmost, second rightmost children.
+    l1: u16,
+    l2: u16,
+    r1: u16,
+    r2: u16,
+    /// Sets of labels of left and right children (bit per label).
+    sl: u64,
+    sr: u64,
+}
+
+const EMPTY_NODE: Node = Node {
+    head: NONE,
+    label: 0,
+    in_stack: false,
+    vl: 0,
+    vr: 0,
+    l1: NONE,
+    l2: NONE,
+    r1: NONE,
+    r2: NONE,
+    sl: 0,
+    sr: 0,
+};
+
 /// Parser configuration. Words are 1..=n; 0 is the root.
+#[derive(Clone)]
 struct State {
     n: usize,
     stack: Vec<u16>,
     b: usize,
-    head: Vec<u16>,
-    label: Vec<u8>,
-    l1: Vec<u16>,
-    l2: Vec<u16>,
-    r1: Vec<u16>,
-    r2: Vec<u16>,
-    vl: Vec<u8>,
-    vr: Vec<u8>,
-    sl: Vec<u64>,
-    sr: Vec<u64>,
-    in_stack: Vec<bool>,
+    nd: Vec<Node>,
 }
 
 impl State {
     fn new(n: usize) -> State {
-        let m = n + 1;
-        let mut in_stack = vec![false; m];
-        in_stack[0] = true;
+        let mut nd = vec![EMPTY_NODE; n + 1];
+        nd[0].in_stack = true;
         State {
             n,
             stack: vec![0],
             b: 1,
-            head: vec![NONE; m],
-            label: vec![0; m],
-            l1: vec![NONE; m],
-            l2: vec![NONE; m],
-            r1: vec![NONE; m],
-            r2: vec![NONE; m],
-            vl: vec![0; m],
-            vr: vec![0; m],
-            sl: vec![0; m],
-            sr: vec![0; m],
-            in_stack,
+            nd,
         }
     }
 
@@ -111,26 +123,26 @@ impl State {
         };
         match t {
             SHIFT => !self.done(),
-            REDUCE => s != 0 && self.head[s] != NONE,
-            _ if t.is_multiple_of(2) => s != 0 && self.head[s] == NONE && !self.done(),
+            REDUCE => s != 0 && self.nd[s].head != NONE,
+            _ if t.is_multiple_of(2) => s != 0 && self.nd[s].head == NONE && !self.done(),
             // One child of the root only: UD trees have a single root.
-            _ => !self.done() && (s != 0 || self.r1[0] == NONE),
+            _ => !self.done() && (s != 0 || self.nd[0].r1 == NONE),
         }
     }
 
     fn attach(&mut self, h: usize, d: usize, l: usize) {
-        self.head[d] = h as u16;
-        self.label[d] = l as u8;
+        self.nd[d].head = h as u16;
+        self.nd[d].label = l as u8;
         if d < h {
-            self.l2[h] = self.l1[h];
-            self.l1[h] = d as u16;
-            self.vl[h] = self.vl[h].saturating_add(1);
-            self.sl[h] |= 1u64 << (l % 64);
+            self.nd[h].l2 = self.nd[h].l1;
+            self.nd[h].l1 = d as u16;
+            self.nd[h].vl = self.nd[h].vl.saturating_add(1);
+            self.nd[h].sl |= 1u64 << (l % 64);
         } else {
-            self.r2[h] = self.r1[h];
-            self.r1[h] = d as u16;
-            self.vr[h] = self.vr[h].saturating_add(1);
-            self.sr[h] |= 1u64 << (l % 64);
+            self.nd[h].r2 = self.nd[h].r1;
+            self.nd[h].r1 = d as u16;
+            self.nd[h].vr = self.nd[h].vr.saturating_add(1);
+            self.nd[h].sr |= 1u64 << (l % 64);
         }
     }
 
@@ -138,23 +150,23 @@ impl State {
         match t {
             SHIFT => {
                 self.stack.push(self.b as u16);
-                self.in_stack[self.b] = true;
+                self.nd[self.b].in_stack = true;
                 self.b += 1;
             }
             REDUCE => {
                 let s = self.stack.pop().unwrap() as usize;
-                self.in_stack[s] = false;
+                self.nd[s].in_stack = false;
             }
             _ if t.is_multiple_of(2) => {
                 let s = self.stack.pop().unwrap() as usize;
-                self.in_stack[s] = false;
+                self.nd[s].in_stack = false;
                 self.attach(self.b, s, (t - 2) / 2);
             }
             _ => {
                 let s = self.s0().unwrap();
                 self.attach(s, self.b, (t - 3) / 2);
                 self.stack.push(self.b as u16);
-                self.in_stack[self.b] = true;
+                self.nd[self.b].in_stack = true;
                 self.b += 1;
             }
         }
@@ -176,12 +188,12 @@ impl Gold {
             SHIFT => {
                 let mut c = 0;
                 let h = self.head[b] as usize;
-                if st.in_stack[h] {
+                if st.nd[h].in_stack {
                     c += 1;
                 }
                 c + self.deps[b]
                     .iter()
-                    .filter(|&&k| st.in_stack[k as usize] && st.head[k as usize] == NONE)
+                    .filter(|&&k| st.nd[k as usize].in_stack && st.nd[k as usize].head == NONE)
                     .count() as u32
             }
             REDUCE => {
@@ -207,12 +219,12 @@ impl Gold {
                 let mut c = 0;
                 if h == s {
                     c += (self.label[b] as usize != l) as u32;
-                } else if st.in_stack[h] || h > b {
+                } else if st.nd[h].in_stack || h > b {
                     c += 1;
                 }
                 c + self.deps[b]
                     .iter()
-                    .filter(|&&k| st.in_stack[k as usize] && st.head[k as usize] == NONE)
+                    .filter(|&&k| st.nd[k as usize].in_stack && st.nd[k as usize].head == NONE)
                     .count() as u32
             }
         }
@@ -236,7 +248,7 @@ fn features(st: &State, a: &[Atoms], out: &mut Vec<u64>) {
         if i == NONE || i == 0 {
             99
         } else {
-            st.label[i as usize] as u64
+            st.nd[i as usize].label as u64
         }
     };
     let s0i = st.stack.last().copied().unwrap_or(NONE);
@@ -247,12 +259,18 @@ fn features(st: &State, a: &[Atoms], out: &mut Vec<u64>) {
     };
     let idx = |i: usize| if i <= st.n { i as u16 } else { NONE };
     let (n0i, n1i, n2i) = (idx(st.b), idx(st.b + 1), idx(st.b + 2));
-    let get = |arr: &Vec<u16>, i: u16| if i == NONE { NONE } else { arr[i as usize] };
-    let s0hi = get(&st.head, s0i);
-    let s0h2i = get(&st.head, s0hi);
-    let (s0li, s0l2i) = (get(&st.l1, s0i), get(&st.l2, s0i));
-    let (s0ri, s0r2i) = (get(&st.r1, s0i), get(&st.r2, s0i));
-    let (n0li, n0l2i) = (get(&st.l1, n0i), get(&st.l2, n0i));
+    let node = |i: u16| {
+        if i == NONE {
+            &EMPTY_NODE
+        } else {
+            &st.nd[i as usize]
+        }
+    };
+    let s0hi = node(s0i).head;
+    let s0h2i = node(s0hi).head;
+    let (s0li, s0l2i) = (node(s0i).l1, node(s0i).l2);
+    let (s0ri, s0r2i) = (node(s0i).r1, node(s0i).r2);
+    let (n0li, n0l2i) = (node(n0i).l1, node(n0i).l2);
     let (s0, s1, n0, n1, n2) = (at(s0i), at(s1i), at(n0i), at(n1i), at(n2i));
     let (s0h, s0h2, s0l, s0l2, s0r, s0r2, n0l, n0l2) = (
         at(s0hi),
@@ -269,11 +287,19 @@ fn features(st: &State, a: &[Atoms], out: &mut Vec<u64>) {
     } else {
         9
     };
-    let vi = |v: &Vec<u8>, i: u16| if i == NONE { 99 } else { v[i as usize] as u64 };
-    let si = |v: &Vec<u64>, i: u16| if i == NONE { 1 << 63 } else { v[i as usize] };
-    let (s0vl, s0vr, n0vl) = (vi(&st.vl, s0i), vi(&st.vr, s0i), vi(&st.vl, n0i));
-    let (s0sl, s0sr, n0sl) = (si(&st.sl, s0i), si(&st.sr, s0i), si(&st.sl, n0i));
-    let s0has = (s0i != NONE && s0i != 0 && st.head[s0i as usize] != NONE) as u64;
+    let val = |i: u16, left: bool| match (i == NONE, left) {
+        (true, _) => 99,
+        (false, true) => st.nd[i as usize].vl as u64,
+        (false, false) => st.nd[i as usize].vr as u64,
+    };
+    let set = |i: u16, left: bool| match (i == NONE, left) {
+        (true, _) => 1 << 63,
+        (false, true) => st.nd[i as usize].sl,
+        (false, false) => st.nd[i as usize].sr,
+    };
+    let (s0vl, s0vr, n0vl) = (val(s0i, true), val(s0i, false), val(n0i, true));
+    let (s0sl, s0sr, n0sl) = (set(s0i, true), set(s0i, false), set(n0i, true));
+    let s0has = (s0i != NONE && s0i != 0 && st.nd[s0i as usize].head != NONE) as u64;
     let mut t = 0u64;
     let mut f = |a: u64, b: u64, c: u64| {
         t += 1;
@@ -380,7 +406,52 @@ pub struct Parse {
 pub struct Parser {
     model: Model,
     labels: Vec<String>,
+    /// Beam width used by [`Parser::parse`] (1 = greedy).
+    pub beam: usize,
 }
+
+/// A beam item: a configuration, its score and its place in the history.
+#[derive(Clone)]
+struct Item<S> {
+    st: State,
+    score: S,
+    /// Index into the history arena of the last transition (u32::MAX: none).
+    hist: u32,
+    /// No transition so far lost a gold arc (training only).
+    correct: bool,
+}
+
+/// Transition histories shared by beam items: (parent, transition).
+type Arena = Vec<(u32, u8)>;
+
+fn history(arena: &Arena, mut h: u32) -> Vec<usize> {
+    let mut seq = Vec::new();
+    while h != u32::MAX {
+        let (parent, t) = arena[h as usize];
+        seq.push(t as usize);
+        h = parent;
+    }
+    seq.reverse();
+    seq
+}
+
+/// Keeps the `k` best candidates (score, item, transition), best first.
+fn top_k<S: PartialOrd + Copy>(cands: &mut Vec<(S, usize, usize)>, k: usize) {
+    let by = |a: &(S, usize, usize), b: &(S, usize, usize)| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    };
+    if cands.len() > k {
+        cands.select_nth_unstable_by(k - 1, by);
+        cands.truncate(k);
+    }
+    cands.sort_unstable_by(by);
+}
+
+/// Marks a finished item's carried-over candidate.
+const KEEP: usize = usize::MAX;
 
 fn best_legal_i32(st: &State, scores: &[i32]) -> usize {
     let mut best = usize::MAX;
@@ -397,6 +468,10 @@ impl Parser {
     /// used in training: "UPOS XPOS").
     pub fn parse(&self, forms: &[&str], tags: &[&str]) -> Parse {
         let a = atoms_of(forms, tags);
+        if self.beam > 1 {
+            let st = self.beam_search(&a, self.beam);
+            return self.finish(&st, tags);
+        }
         let mut st = State::new(forms.len());
         let mut feats = Vec::with_capacity(96);
         let mut scores = vec![0i32; self.model.nclasses];
@@ -409,26 +484,67 @@ impl Parser {
         self.finish(&st, tags)
     }
 
+    fn beam_search(&self, a: &[Atoms], width: usize) -> State {
+        let mut items = vec![Item {
+            st: State::new(a.len() - 1),
+            score: 0i64,
+            hist: u32::MAX,
+            correct: true,
+        }];
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = vec![0i32; self.model.nclasses];
+        let mut cands: Vec<(i64, usize, usize)> = Vec::new();
+        while !items.iter().all(|it| it.st.done()) {
+            cands.clear();
+            for (k, it) in items.iter().enumerate() {
+                if it.st.done() {
+                    cands.push((it.score, k, KEEP));
+                    continue;
+                }
+                features(&it.st, a, &mut feats);
+                self.model.score(&feats, &mut scores);
+                for (t, &sc) in scores.iter().enumerate() {
+                    if it.st.legal(t) {
+                        cands.push((it.score + sc as i64, k, t));
+                    }
+                }
+            }
+            top_k(&mut cands, width);
+            items = cands
+                .iter()
+                .map(|&(score, k, t)| {
+                    let mut it = items[k].clone();
+                    if t != KEEP {
+                        it.st.apply(t);
+                    }
+                    it.score = score;
+                    it
+                })
+                .collect();
+        }
+        items.swap_remove(0).st
+    }
+
     /// Turns the final configuration into a single-rooted tree: words left
     /// without a head attach to the root word.
     fn finish(&self, st: &State, tags: &[&str]) -> Parse {
         let n = st.n;
         let mut heads = vec![0usize; n];
         let mut labels = vec![String::new(); n];
-        let mut root = if st.r1[0] != NONE {
-            Some(st.r1[0] as usize)
+        let mut root = if st.nd[0].r1 != NONE {
+            Some(st.nd[0].r1 as usize)
         } else {
             None
         };
         for i in 1..=n {
-            if st.head[i] != NONE {
-                heads[i - 1] = st.head[i] as usize;
-                labels[i - 1] = self.labels[st.label[i] as usize].clone();
+            if st.nd[i].head != NONE {
+                heads[i - 1] = st.nd[i].head as usize;
+                labels[i - 1] = self.labels[st.nd[i].label as usize].clone();
             }
         }
         if root.is_none() {
             // Prefer the first headless verb, then any headless word.
-            let headless: Vec<usize> = (1..=n).filter(|&i| st.head[i] == NONE).collect();
+            let headless: Vec<usize> = (1..=n).filter(|&i| st.nd[i].head == NONE).collect();
             root = headless
                 .iter()
                 .copied()
@@ -441,7 +557,7 @@ impl Parser {
         let r = root.unwrap();
         labels[r - 1] = "root".into();
         for i in 1..=n {
-            if i != r && (st.head[i] == NONE || heads[i - 1] == 0) {
+            if i != r && (st.nd[i].head == NONE || heads[i - 1] == 0) {
                 heads[i - 1] = r;
                 labels[i - 1] = if tags[i - 1].starts_with("PUNCT") {
                     "punct".into()
@@ -458,6 +574,7 @@ impl Parser {
         Parser {
             model: self.model.pruned(min_q),
             labels: self.labels.clone(),
+            beam: self.beam,
         }
     }
 
@@ -469,21 +586,34 @@ impl Parser {
         let mut w = Writer::default();
         w.str(MAGIC);
         w.strs(&self.labels);
+        w.u64(self.beam as u64);
         self.model.write(&mut w);
         w.buf
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<Parser, String> {
         let mut r = Reader::new(b);
-        if r.str()? != MAGIC {
-            return Err("not a dyad parser model".into());
-        }
+        // Version 1 files predate the beam width field.
+        let version = match r.str()?.as_str() {
+            MAGIC => 2,
+            "dyad-parser-1" => 1,
+            _ => return Err("not a dyad parser model".into()),
+        };
         let labels = r.strs()?;
+        let beam = if version >= 2 {
+            (r.u64()? as usize).clamp(1, 64)
+        } else {
+            1
+        };
         let model = Model::read(&mut r)?;
         if model.nclasses != 2 + 2 * labels.len() {
             return Err("parser class count mismatch".into());
         }
-        Ok(Parser { model, labels })
+        Ok(Parser {
+            model,
+            labels,
+            beam,
+        })
     }
 
     /// (UAS, LAS) on sentences whose `upos`/`xpos` columns hold the tags to use.
@@ -506,6 +636,115 @@ impl Parser {
     }
 }
 
+/// One sentence of global training with beam search and a max-violation
+/// update (Huang et al. 2012); the gold path follows the best-scoring
+/// zero-cost transition of the dynamic oracle. Returns (1, 1 if updated).
+fn train_global(
+    trainer: &mut Trainer,
+    a: &[Atoms],
+    g: &Gold,
+    width: usize,
+    feats: &mut Vec<u64>,
+    scores: &mut [f32],
+) -> (usize, usize) {
+    let n = a.len() - 1;
+    let mut arena: Arena = Vec::new();
+    let mut items = vec![Item {
+        st: State::new(n),
+        score: 0f32,
+        hist: u32::MAX,
+        correct: true,
+    }];
+    let mut gold = State::new(n);
+    let mut gold_seq: Vec<usize> = Vec::new();
+    let mut gold_score = 0f32;
+    let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    // (violation, predicted history, gold prefix length)
+    let mut worst: Option<(f32, u32, usize)> = None;
+    loop {
+        let beam_done = items.iter().all(|it| it.st.done());
+        if !gold.done() {
+            features(&gold, a, feats);
+            trainer.score(feats, scores);
+            let mut min_cost = u32::MAX;
+            let mut best = usize::MAX;
+            for t in 0..scores.len() {
+                if !gold.legal(t) {
+                    continue;
+                }
+                let c = g.cost(&gold, t);
+                if c < min_cost || (c == min_cost && scores[t] > scores[best]) {
+                    min_cost = c;
+                    best = t;
+                }
+            }
+            gold_score += scores[best];
+            gold.apply(best);
+            gold_seq.push(best);
+        }
+        if beam_done {
+            break;
+        }
+        cands.clear();
+        for (k, it) in items.iter().enumerate() {
+            if it.st.done() {
+                cands.push((it.score, k, KEEP));
+                continue;
+            }
+            features(&it.st, a, feats);
+            trainer.score(feats, scores);
+            for (t, &sc) in scores.iter().enumerate() {
+                if it.st.legal(t) {
+                    cands.push((it.score + sc, k, t));
+                }
+            }
+        }
+        top_k(&mut cands, width);
+        let mut next = Vec::with_capacity(cands.len());
+        for &(score, k, t) in &cands {
+            let mut it = items[k].clone();
+            if t != KEEP {
+                it.correct = it.correct && g.cost(&it.st, t) == 0;
+                arena.push((it.hist, t as u8));
+                it.hist = (arena.len() - 1) as u32;
+                it.st.apply(t);
+            }
+            it.score = score;
+            next.push(it);
+        }
+        items = next;
+        let best = &items[0];
+        if !best.correct {
+            let v = best.score - gold_score;
+            if worst.is_none_or(|w| v > w.0) {
+                worst = Some((v, best.hist, gold_seq.len()));
+            }
+        }
+        if !items.iter().any(|it| it.correct) {
+            break; // the gold path fell off the beam
+        }
+    }
+    let Some((_, hist, glen)) = worst else {
+        trainer.tick();
+        return (1, 0);
+    };
+    let pred_seq = history(&arena, hist);
+    let mut st = State::new(n);
+    for &t in &gold_seq[..glen.min(gold_seq.len())] {
+        features(&st, a, feats);
+        trainer.add(feats, t, 1.0);
+        st.apply(t);
+    }
+    let mut st = State::new(n);
+    for &t in &pred_seq {
+        features(&st, a, feats);
+        trainer.add(feats, t, -1.0);
+        st.apply(t);
+    }
+    trainer.tick();
+    (1, 1)
+}
+
 /// The tag string the parser sees for a word.
 pub fn tag_key(upos: &str, xpos: &str) -> String {
     format!("{upos} {xpos}")
@@ -518,6 +757,8 @@ pub struct TrainOptions {
     /// Probability of following the model's own (wrong) transition.
     pub explore: f64,
     pub min_weight: i16,
+    /// Beam width; above 1, training is global (max-violation updates).
+    pub beam: usize,
 }
 
 impl Default for TrainOptions {
@@ -527,6 +768,7 @@ impl Default for TrainOptions {
             seed: 11,
             explore: 0.9,
             min_weight: 2,
+            beam: 1,
         }
     }
 }
@@ -583,6 +825,12 @@ pub fn train(
         let (mut steps, mut errs) = (0usize, 0usize);
         for &si in &order {
             let (a, g) = &data[si];
+            if opts.beam > 1 {
+                let (st, er) = train_global(&mut trainer, a, g, opts.beam, &mut feats, &mut scores);
+                steps += st;
+                errs += er;
+                continue;
+            }
             let mut st = State::new(a.len() - 1);
             while !st.done() {
                 features(&st, a, &mut feats);
@@ -628,6 +876,7 @@ pub fn train(
         let parser = Parser {
             model: trainer.compact(opts.min_weight),
             labels: labels.clone(),
+            beam: opts.beam,
         };
         let (uas, las) = parser.evaluate(dev);
         log(&format!(

@@ -117,6 +117,25 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to the weight of `class` for every feature (no clock tick).
+    pub fn add(&mut self, feats: &[u64], class: usize, delta: f32) {
+        let t = self.step as f32;
+        for &f in feats {
+            let row = self.rows.entry(f).or_default();
+            match row.iter_mut().find(|e| e.class as usize == class) {
+                Some(e) => {
+                    e.w += delta;
+                    e.acc += t * delta;
+                }
+                None => row.push(Entry {
+                    class: class as u16,
+                    w: delta,
+                    acc: t * delta,
+                }),
+            }
+        }
+    }
+
     /// Advances the averaging clock without an update (correct predictions).
     pub fn tick(&mut self) {
         self.step += 1;
