@@ -59,6 +59,8 @@ pub fn clean(raw: Raw, opts: &Options) -> Document {
         }
     }
 
+    drop_runs(&mut lines);
+
     let mut title = raw.title.as_deref().map(tidy).filter(|t| !t.is_empty());
     find_title(&mut lines, &mut title, raw.title_in_body);
 
@@ -83,12 +85,32 @@ pub fn clean(raw: Raw, opts: &Options) -> Document {
     }
 
     let pub_date = raw.pub_date.or(opts.default_date);
+    // The dateline opens the story; short lines before it (a byline, a
+    // photo credit) are furniture.
     let mut found_dateline = None;
-    if let Some(first) = lines.iter_mut().find(|l| l.state == State::Keep)
-        && let Some((dl, n)) = dateline::parse(&first.text, pub_date)
-    {
-        first.text = first.text[n..].to_string();
-        found_dateline = Some(dl);
+    let after_title = lines
+        .iter()
+        .position(|l| l.state == State::Title)
+        .map_or(0, |i| i + 1);
+    let candidates: Vec<usize> = (after_title..lines.len())
+        .filter(|&i| lines[i].state == State::Keep)
+        .take(3)
+        .collect();
+    for (k, &i) in candidates.iter().enumerate() {
+        if let Some((dl, n)) = dateline::parse(&lines[i].text, pub_date) {
+            let before = &candidates[..k];
+            if before
+                .iter()
+                .all(|&j| lines[j].text.split_whitespace().count() <= 6)
+            {
+                for &j in before {
+                    lines[j].state = State::Drop("byline".into());
+                }
+                lines[i].text = lines[i].text[n..].to_string();
+                found_dateline = Some(dl);
+            }
+            break;
+        }
     }
 
     let mut text = String::new();
@@ -172,17 +194,78 @@ fn is_symbol_line(s: &str) -> bool {
     !s.chars().any(char::is_alphanumeric)
 }
 
+/// Whether a line reads like a headline or a link label: short, no
+/// closing full stop.
+fn headline_like(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    (1..=30).contains(&words) && t.len() <= 250 && !t.ends_with(['.', ',', ';', ':', '!'])
+}
+
+/// Whether a line reads like article prose: a long sentence, or a dateline start.
+fn body_like(t: &str) -> bool {
+    t.split_whitespace().count() >= 12 && t.ends_with(['.', '!', '?', '"', '”', '»', ')'])
+        || dateline::parse(t, None).is_some()
+}
+
+fn is_menu_item(t: &str) -> bool {
+    t.split_whitespace().count() <= 3
+        && t.chars().count() <= 30
+        && !t.ends_with(['.', '!', '?', ':'])
+}
+
+/// Drops furniture that shows in how lines follow each other: runs of one-
+/// to three-word lines (menus, share buttons), pipe-separated menus, and the
+/// headlines listed under a "Related" or "Read also" heading.
+fn drop_runs(lines: &mut [Line]) {
+    let n = lines.len();
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j < n && lines[j].state == State::Keep && is_menu_item(&lines[j].text) {
+            j += 1;
+        }
+        if j - i >= 3 {
+            for l in &mut lines[i..j] {
+                l.state = State::Drop("menu".into());
+            }
+        }
+        i = j.max(i + 1);
+    }
+    for l in lines.iter_mut().filter(|l| l.state == State::Keep) {
+        let items: Vec<&str> = l.text.split(" | ").collect();
+        if items.len() >= 3 && items.iter().all(|t| is_menu_item(t)) {
+            l.state = State::Drop("menu".into());
+        }
+    }
+    for i in 0..n {
+        let heading = matches!(&lines[i].state, State::Drop(r) if r == "related")
+            && lines[i].text.split_whitespace().count() <= 5;
+        if !heading {
+            continue;
+        }
+        for l in lines[i + 1..].iter_mut() {
+            match l.state {
+                State::Keep if headline_like(&l.text) && !body_like(&l.text) => {
+                    l.state = State::Drop("related".into());
+                }
+                State::Keep => break,
+                _ => {}
+            }
+        }
+    }
+}
+
 /// Marks the title line. A known title is removed where the body repeats it
 /// near its start; otherwise the first kept line that reads like a headline
-/// (short, no closing full stop, more text after it) becomes the title.
+/// and is followed by prose becomes the title, and what comes before it in
+/// the text is page chrome.
 fn find_title(lines: &mut [Line], title: &mut Option<String>, title_in_body: bool) {
     let kept: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].state == State::Keep)
-        .take(4)
         .collect();
     if let Some(t) = title {
         let want = rules::core(t);
-        for &i in &kept {
+        for &i in kept.iter().take(4) {
             if rules::core(&lines[i].text) == want {
                 lines[i].state = State::Title;
                 return;
@@ -193,18 +276,28 @@ fn find_title(lines: &mut [Line], title: &mut Option<String>, title_in_body: boo
     if !title_in_body || kept.len() < 2 {
         return;
     }
-    let i = kept[0];
-    let t = &lines[i].text;
-    let words = t.split_whitespace().count();
-    let headline = (2..=30).contains(&words)
-        && t.len() <= 250
-        && !t.ends_with(['.', ',', ';', ':'])
-        && dateline::parse(t, None).is_none()
-        // The headline is a paragraph of its own.
-        && lines.get(i + 1).is_none_or(|n| n.para != lines[i].para);
-    if headline {
-        *title = Some(t.clone());
-        lines[i].state = State::Title;
+    for w in kept.windows(2).take(8) {
+        let (i, next) = (w[0], w[1]);
+        let t = &lines[i].text;
+        let own_para = lines[next].para != lines[i].para;
+        let headline = headline_like(t)
+            && t.split_whitespace().count() >= 2
+            && dateline::parse(t, None).is_none()
+            && (own_para || body_like(&lines[next].text))
+            && body_like(&lines[next].text);
+        if headline {
+            *title = Some(t.clone());
+            lines[i].state = State::Title;
+            for l in &mut lines[..i] {
+                if l.state == State::Keep {
+                    l.state = State::Drop("before-title".into());
+                }
+            }
+            return;
+        }
+        if body_like(t) {
+            return;
+        }
     }
 }
 

@@ -109,6 +109,13 @@ fn furniture() -> &'static Furniture {
 
 /// Why `line` is page furniture, if a phrase rule says it is.
 pub fn furniture_reason(line: &str) -> Option<&'static str> {
+    let t = line.trim_start();
+    let lower = t.get(..12).unwrap_or(t).to_lowercase();
+    if line.len() <= 200
+        && (t.starts_with('©') || lower.starts_with("(c) ") || lower.starts_with("copyright"))
+    {
+        return Some("legal");
+    }
     let f = furniture();
     let c = core(line);
     if c.is_empty() {

@@ -1,0 +1,380 @@
+#!/usr/bin/env python3
+"""Builds dyad's labelled cleaning corpus (tests/corpus/ingest/{html,text}) from
+the wire-style articles in tests/corpus/ingest/articles/.
+
+Every article becomes one HTML page (10 page templates in turn: news sites,
+blogs, wire pages, a table layout, a press release, ...) and one scraped-text
+page (8 kinds of boilerplate around it, in the article's language or a
+site's). Next to each page, NAME.body holds what cleaning must keep: a first
+line `title: ...`, then the body paragraphs, dateline cut off.
+
+    python3 bench/ingest/make_corpus.py      # rewrites the corpus, deterministic
+"""
+import html
+import os
+import random
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CORPUS = os.path.join(ROOT, "tests", "corpus", "ingest")
+
+
+def load(path):
+    head, body = open(path, encoding="utf-8").read().split("\n---\n", 1)
+    meta = dict(line.split(": ", 1) for line in head.strip().splitlines())
+    meta["paras"] = [p.strip() for p in body.strip().splitlines() if p.strip()]
+    meta["name"] = os.path.basename(path)[:-4]
+    return meta
+
+
+# Site chrome per language: (skip link, menu, cookie, share, related header,
+# comments header, comments closed, newsletter, advertisement, read more, copyright)
+CHROME = {
+    "en": dict(skip="Skip to main content", menu=["Home", "World", "Politics", "Business", "Sport"],
+               cookie="We use cookies to give you the best experience on our website. By continuing you agree to our cookie policy.",
+               accept="Accept all", share="Share this article", related="Related stories", comments="Comments",
+               closed="Comments are closed.", newsletter="Sign up for our newsletter and get the top stories delivered to your inbox every morning.",
+               ad="Advertisement", more="Read more:", rights="© 2023 Example Media Group. All rights reserved.",
+               headlines=["Markets steady ahead of central bank decision", "Heatwave grips southern Europe", "Election results due on Friday"]),
+    "fr": dict(skip="Aller au contenu principal", menu=["Accueil", "Monde", "Politique", "Économie", "Sport"],
+               cookie="Ce site utilise des cookies pour améliorer votre expérience de navigation.",
+               accept="Tout accepter", share="Partager", related="Lire aussi", comments="Commentaires",
+               closed="Les commentaires sont fermés.", newsletter="Abonnez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.",
+               ad="Publicité", more="Lire aussi :", rights="© 2023 Exemple Médias. Tous droits réservés.",
+               headlines=["La Bourse de Paris termine en hausse", "Grève dans les transports ce jeudi", "Le budget adopté à l'Assemblée"]),
+    "de": dict(skip="Zum Inhalt springen", menu=["Startseite", "Politik", "Wirtschaft", "Kultur", "Sport"],
+               cookie="Wir verwenden Cookies, um Ihnen die bestmögliche Nutzung unserer Webseite zu ermöglichen.",
+               accept="Alle akzeptieren", share="Teilen", related="Mehr zum Thema", comments="Kommentare",
+               closed="Kommentare geschlossen", newsletter="Jetzt abonnieren: Der Newsletter mit den wichtigsten Nachrichten des Tages.",
+               ad="Anzeige", more="Lesen Sie auch:", rights="© 2023 Beispiel Verlag. Alle Rechte vorbehalten.",
+               headlines=["Börse schließt mit leichtem Plus", "Unwetter sorgen für Verkehrschaos", "Bahn kündigt neuen Fahrplan an"]),
+    "es": dict(skip="Saltar al contenido", menu=["Portada", "Internacional", "Política", "Economía", "Deportes"],
+               cookie="Utilizamos cookies propias y de terceros para mejorar nuestros servicios.",
+               accept="Aceptar todo", share="Compartir", related="Te puede interesar", comments="Comentarios",
+               closed="Los comentarios están cerrados.", newsletter="Suscríbete a nuestro boletín y recibe las noticias más importantes del día.",
+               ad="Publicidad", more="Lee también:", rights="© 2023 Ejemplo Medios. Todos los derechos reservados.",
+               headlines=["La bolsa cierra la semana con ganancias", "Ola de calor en el sur del país", "El Senado debate la reforma"]),
+    "it": dict(skip="Vai al contenuto", menu=["Home", "Esteri", "Politica", "Economia", "Sport"],
+               cookie="Utilizziamo i cookie per migliorare la tua esperienza su questo sito.",
+               accept="Accetta tutto", share="Condividi", related="Leggi anche", comments="Commenti",
+               closed="I commenti sono chiusi.", newsletter="Iscriviti alla newsletter per ricevere ogni giorno le notizie principali.",
+               ad="Pubblicità", more="Leggi anche:", rights="© 2023 Esempio Editore. Tutti i diritti riservati.",
+               headlines=["Borsa di Milano in rialzo", "Maltempo al nord, scuole chiuse", "Il Senato vota la fiducia"]),
+    "pt": dict(skip="Ir para o conteúdo", menu=["Início", "Mundo", "Política", "Economia", "Desporto"],
+               cookie="Este site utiliza cookies para melhorar a sua experiência de navegação.",
+               accept="Aceitar todos", share="Partilhar", related="Leia também", comments="Comentários",
+               closed="Os comentários estão encerrados.", newsletter="Subscreva a nossa newsletter e receba as principais notícias do dia.",
+               ad="Publicidade", more="Leia também:", rights="© 2023 Exemplo Media. Todos os direitos reservados.",
+               headlines=["Bolsa de Lisboa fecha em alta", "Incêndios obrigam a evacuar aldeias", "Parlamento aprova orçamento"]),
+    "ru": dict(skip="Перейти к содержимому", menu=["Главная", "В мире", "Политика", "Экономика", "Спорт"],
+               cookie="Мы используем файлы cookie, чтобы сделать сайт удобнее для вас.",
+               accept="Принять", share="Поделиться", related="Читайте также", comments="Комментарии",
+               closed="Комментарии закрыты.", newsletter="Подпишитесь на нашу рассылку, чтобы получать главные новости дня.",
+               ad="Реклама", more="Читайте также:", rights="© 2023 Пример Медиа. Все права защищены.",
+               headlines=["Биржевые индексы выросли", "В столице ожидается снегопад", "Парламент принял бюджет"]),
+    "tr": dict(skip="İçeriğe geçmek için \"Enter\"a basın", menu=["Ana Sayfa", "Dünya", "Politika", "Ekonomi", "Spor"],
+               cookie="Sitemizde çerezler kullanılmaktadır. Detaylı bilgi için çerez politikamızı inceleyebilirsiniz.",
+               accept="Kabul et", share="Paylaş", related="İlgili Haberler", comments="Yorumlar",
+               closed="Yorumlar kapatıldı.", newsletter="Bültenimize abone olun, günün önemli haberleri e-posta kutunuza gelsin.",
+               ad="Reklam", more="Ayrıca okuyun:", rights="© 2023 Örnek Medya. Tüm hakları saklıdır.",
+               headlines=["Borsa günü yükselişle kapattı", "Kar yağışı ulaşımı aksattı", "Meclis bütçeyi kabul etti"]),
+}
+
+AGENCY_LINE = {"Reuters": "Reuters", "AP": "The Associated Press", "TASS": "TASS", "AFP": "AFP", "dpa": "dpa",
+               "EFE": "EFE", "ANSA": "ANSA", "Lusa": "Lusa", "AA": "AA", "Xinhua": "Xinhua", "Yonhap": "Yonhap"}
+
+
+def agency_of(dateline):
+    for a in AGENCY_LINE:
+        if f"({a})" in dateline or f"/{a}/" in dateline:
+            return a
+    if "ТАСС" in dateline:
+        return "TASS"
+    return None
+
+
+def gold(a):
+    return "title: " + a["title"] + "\n" + "\n".join(a["paras"]) + "\n"
+
+
+def first_para(a):
+    return a["dateline"] + " " + a["paras"][0]
+
+
+# ---------------------------------------------------------------- text pages
+
+def text_page(a, kind, rnd):
+    c = CHROME[a["lang"]]
+    # Some sites wrap foreign-language stories in their own chrome (the TASS
+    # seed is an English story on a Turkish site).
+    site = CHROME["tr"] if kind == 0 else (CHROME["en"] if kind == 5 and a["lang"] != "en" else c)
+    out = []
+    agency = agency_of(a["dateline"])
+    if kind in (0, 3, 6):
+        out.append(site["skip"])
+    if kind in (1, 4):
+        out += site["menu"]
+    if kind == 2:
+        out.append(" | ".join(site["menu"]))
+    if kind in (3, 7):
+        out += [site["cookie"], site["accept"]]
+    out.append(a["title"])
+    body = [first_para(a)] + a["paras"][1:]
+    for i, p in enumerate(body):
+        out.append(p)
+        if kind in (1, 5) and i == 1:
+            out.append(site["ad"])
+        if kind == 6 and i == 0:
+            out.append(site["more"] + " " + site["headlines"][0])
+    if kind in (0, 4) and agency:
+        out.append(agency)
+    if kind in (2, 5, 7):
+        out.append(site["share"])
+        out += ["Facebook", "Twitter", "WhatsApp"]
+    if kind in (1, 3, 6):
+        out.append(site["related"])
+        out += site["headlines"]
+    if kind in (2, 4):
+        out.append(site["newsletter"])
+    if kind in (0, 6):
+        out.append(site["closed"])
+    if kind in (5, 7):
+        out.append(site["rights"])
+    sep = "\n\n" if kind % 2 == 0 else "\n"
+    return sep.join(out) + "\n"
+
+
+# ---------------------------------------------------------------- HTML pages
+
+def esc(s):
+    return html.escape(s, quote=True)
+
+
+def paras_html(a, tag="p"):
+    body = [first_para(a)] + a["paras"][1:]
+    return "\n".join(f"<{tag}>{esc(p)}</{tag}>" for p in body)
+
+
+def nav(c):
+    return "<nav class=\"main-nav\"><ul>" + "".join(f"<li><a href=\"/{i}\">{esc(m)}</a></li>" for i, m in enumerate(c["menu"])) + "</ul></nav>"
+
+
+def related_list(c, cls="related"):
+    return (f"<section class=\"{cls}\"><h3>{esc(c['related'])}</h3><ul>"
+            + "".join(f"<li><a href=\"/story/{i}\">{esc(h)}</a></li>" for i, h in enumerate(c["headlines"]))
+            + "</ul></section>")
+
+
+def share_bar(c):
+    return (f"<div class=\"share-bar\"><span>{esc(c['share'])}</span> <a href=\"#fb\">Facebook</a> "
+            "<a href=\"#tw\">Twitter</a> <a href=\"#wa\">WhatsApp</a></div>")
+
+
+def cookie_banner(c):
+    return (f"<div id=\"cookie-banner\" class=\"cookie-consent\"><p>{esc(c['cookie'])}</p>"
+            f"<button>{esc(c['accept'])}</button></div>")
+
+
+def head(a, extra=""):
+    return (f"<!DOCTYPE html>\n<html lang=\"{a['lang']}\"><head><meta charset=\"utf-8\">"
+            f"<title>{esc(a['title'])} | Example News</title>"
+            f"<meta property=\"og:title\" content=\"{esc(a['title'])}\">"
+            f"<meta property=\"article:published_time\" content=\"{a['date']}T09:30:00Z\">{extra}</head>\n")
+
+
+def t_news(a, c):
+    return head(a) + f"""<body>
+{cookie_banner(c)}
+<header class="site-header"><a class="logo" href="/">Example News</a>{nav(c)}</header>
+<main>
+<article class="story">
+<h1>{esc(a['title'])}</h1>
+<div class="byline">By Staff Reporter</div>
+<time datetime="{a['date']}">{a['date']}</time>
+<div class="article-body">
+{paras_html(a)}
+</div>
+{share_bar(c)}
+</article>
+{related_list(c)}
+</main>
+<footer><p>{esc(c['rights'])}</p></footer>
+</body></html>
+"""
+
+
+def t_blog(a, c):
+    return head(a) + f"""<body class="single-post has-sidebar">
+<div id="page">
+<header id="masthead"><p class="site-title">A Blog on World Affairs</p>{nav(c)}</header>
+<div id="content">
+<main id="main">
+<article class="post type-post">
+<header class="entry-header"><h1 class="entry-title">{esc(a['title'])}</h1>
+<div class="entry-meta"><span class="posted-on">{a['date']}</span> <span class="author">admin</span></div></header>
+<div class="entry-content">
+{paras_html(a)}
+</div>
+<footer class="entry-footer"><span class="tags-links">Tags: <a href="/t/1">diplomacy</a>, <a href="/t/2">news</a></span></footer>
+</article>
+<div id="comments" class="comments-area"><h2 class="comments-title">2 {esc(c['comments'])}</h2>
+<ol class="comment-list"><li><article class="comment-body"><p>Interesting, thanks for posting this summary.</p></article></li>
+<li><article class="comment-body"><p>I would like to see more background on the negotiations.</p></article></li></ol>
+<p class="no-comments">{esc(c['closed'])}</p></div>
+</main>
+<aside id="secondary" class="widget-area"><section class="widget"><h2>{esc(c['related'])}</h2><ul>{''.join(f'<li><a href="/p/{i}">{esc(h)}</a></li>' for i, h in enumerate(c['headlines']))}</ul></section></aside>
+</div></div></body></html>
+"""
+
+
+def t_wire_hashed(a, c):
+    # Machine-made class names: nothing in the markup names the body.
+    ps = "\n".join(f"<p class=\"sc-x12 kLsxKV\">{esc(p)}</p>" for p in [first_para(a)] + a["paras"][1:])
+    return head(a) + f"""<body><div class="sc-a1 gHjJk"><div class="sc-b2 hTyUi">{''.join(f'<a class="sc-nav" href="/{i}">{esc(m)}</a>' for i, m in enumerate(c['menu']))}</div>
+<div class="sc-c3 jKlMn"><h1 class="sc-h1 aBcDe">{esc(a['title'])}</h1>
+<div class="sc-d4 oPqRs"><span class="sc-e5">{a['date']}</span></div>
+<div class="sc-f6 tUvWx">
+{ps}
+</div>
+<div class="sc-g7 yZaBc"><p class="sc-x13">{esc(c['more'])} <a href="/x">{esc(c['headlines'][1])}</a></p></div>
+<div class="sc-h8 dEfGh"><a href="/a">{esc(c['headlines'][0])}</a><a href="/b">{esc(c['headlines'][2])}</a></div>
+</div></div></body></html>
+"""
+
+
+def t_richtext(a, c):
+    return head(a) + f"""<body>
+<a class="skip" href="#main">{esc(c['skip'])}</a>
+<div class="Page">{nav(c)}
+<div class="Body" id="main"><div class="Component-heading"><h1>{esc(a['title'])}</h1></div>
+<div class="Component-bio">Staff writer</div>
+<div class="RichTextStoryBody RichTextBody">
+{paras_html(a)}
+</div>
+<div class="Component-ad"><span>{esc(c['ad'])}</span></div>
+<div class="Component-related"><h2>{esc(c['related'])}</h2>{''.join(f'<div><a href="/r/{i}">{esc(h)}</a></div>' for i, h in enumerate(c['headlines']))}</div>
+</div></div></body></html>
+"""
+
+
+def t_table(a, c):
+    # Old-school table layout, paragraphs separated by <br><br>.
+    body = "<br><br>\n".join(esc(p) for p in [first_para(a)] + a["paras"][1:])
+    return head(a) + f"""<body><table width="100%"><tr><td width="160" valign="top">
+{''.join(f'<a href="/{i}">{esc(m)}</a><br>' for i, m in enumerate(c['menu']))}
+</td><td valign="top"><font face="Arial"><b>{esc(a['title'])}</b><br><br>
+{body}
+</font><br><br><font size="1">{esc(c['rights'])}</font></td></tr></table></body></html>
+"""
+
+
+def t_itemprop(a, c):
+    ps = [first_para(a)] + a["paras"][1:]
+    inner = (f"<p>{esc(ps[0])}</p>\n<div class=\"newsletter-signup\"><p>{esc(c['newsletter'])}</p>"
+             f"<form><input type=\"email\"><button>OK</button></form></div>\n"
+             + "\n".join(f"<p>{esc(p)}</p>" for p in ps[1:]))
+    return head(a, '<script type="application/ld+json">{"@type":"NewsArticle","headline":"' + esc(a['title']) + '","datePublished":"' + a['date'] + '"}</script>') + f"""<body>
+<div class="wrapper">{nav(c)}
+<div class="content" itemscope itemtype="https://schema.org/NewsArticle">
+<h1 itemprop="headline">{esc(a['title'])}</h1>
+<div itemprop="articleBody">
+{inner}
+</div>
+<ul class="tags"><li><a href="/t/a">Politics</a></li><li><a href="/t/b">World</a></li></ul>
+</div>
+{related_list(c, 'more-stories')}
+</div></body></html>
+"""
+
+
+def t_magazine(a, c):
+    ps = [first_para(a)] + a["paras"][1:]
+    return head(a) + f"""<body>
+<header>{nav(c)}</header>
+<article>
+<h1>{esc(a['title'])}</h1>
+<figure><img src="/img/1.jpg" alt=""><figcaption>Photo: Example Agency</figcaption></figure>
+<section class="post-content">
+{''.join(f'<p>{esc(p)}</p>' for p in ps)}
+</section>
+<div class="author-bio"><p>The author covers diplomacy and security for the magazine and has reported from more than thirty countries.</p></div>
+<div class="paywall-note"><p>{esc(c['newsletter'])}</p></div>
+</article>
+<footer>{esc(c['rights'])}</footer>
+</body></html>
+"""
+
+
+def t_press_release(a, c):
+    return head(a) + f"""<body>
+<div role="banner"><a href="/">Ministry</a></div>
+<nav class="breadcrumb"><a href="/">{esc(c['menu'][0])}</a> &gt; <a href="/news">News</a></nav>
+<main id="content" role="main">
+<h1>{esc(a['title'])}</h1>
+<p class="date">{a['date']}</p>
+{paras_html(a)}
+<div class="share-page"><p>{esc(c['share'])}:</p><a href="#">Facebook</a> <a href="#">Twitter</a></div>
+</main>
+<div role="contentinfo"><p>{esc(c['rights'])}</p></div>
+</body></html>
+"""
+
+
+def t_portal(a, c):
+    return head(a) + f"""<body>
+<a href="#content" class="sr-only">{esc(c['skip'])}</a>
+<div role="dialog" class="consent"><p>{esc(c['cookie'])}</p><button>{esc(c['accept'])}</button></div>
+<div id="top">{nav(c)}</div>
+<div id="wrap"><div id="left">
+<div id="content"><h1>{esc(a['title'])}</h1>
+<div class="text">
+{paras_html(a)}
+</div>
+<div class="comments"><h4>{esc(c['comments'])} (1)</h4><div class="c"><b>reader77</b><p>Finally some good news from the region.</p></div></div>
+</div></div>
+<div id="right"><h4>Most read</h4><ol>{''.join(f'<li><a href="/m/{i}">{esc(h)}</a></li>' for i, h in enumerate(c['headlines']))}</ol></div>
+</div></body></html>
+"""
+
+
+def t_divsoup(a, c):
+    # No article, no main, no content classes: readability has to find it.
+    return head(a) + f"""<body><div id="hd"><div class="logo">Example</div><div class="menu">{' '.join(f'<a href="/{i}">{esc(m)}</a>' for i, m in enumerate(c['menu']))}</div></div>
+<div id="bd"><div class="col1"><div class="box">
+<h2>{esc(a['title'])}</h2>
+<div class="txt">
+{paras_html(a)}
+</div>
+<div class="box-foot">{esc(c['share'])}: <a href="#">Facebook</a> | <a href="#">Twitter</a></div>
+</div></div>
+<div class="col2"><div class="box"><b>{esc(c['related'])}</b><br>{'<br>'.join(f'<a href="/r/{i}">{esc(h)}</a>' for i, h in enumerate(c['headlines']))}</div></div></div>
+<div id="ft">{esc(c['rights'])}</div></body></html>
+"""
+
+
+TEMPLATES = [t_news, t_blog, t_wire_hashed, t_richtext, t_table, t_itemprop, t_magazine, t_press_release, t_portal, t_divsoup]
+
+
+def main():
+    arts = sorted(os.listdir(os.path.join(CORPUS, "articles")))
+    rnd = random.Random(7)
+    for sub in ("html", "text"):
+        os.makedirs(os.path.join(CORPUS, sub), exist_ok=True)
+    for i, f in enumerate(arts):
+        a = load(os.path.join(CORPUS, "articles", f))
+        c = CHROME[a["lang"]]
+        t = TEMPLATES[i % len(TEMPLATES)]
+        base = os.path.join(CORPUS, "html", f"{a['name']}.{t.__name__[2:]}")
+        with open(base + ".html", "w", encoding="utf-8") as fh:
+            fh.write(t(a, c))
+        with open(base + ".body", "w", encoding="utf-8") as fh:
+            fh.write(gold(a))
+        kind = i % 8
+        base = os.path.join(CORPUS, "text", f"{a['name']}.k{kind}")
+        with open(base + ".txt", "w", encoding="utf-8") as fh:
+            fh.write(text_page(a, kind, rnd))
+        with open(base + ".body", "w", encoding="utf-8") as fh:
+            fh.write(gold(a))
+
+
+if __name__ == "__main__":
+    main()
