@@ -70,19 +70,32 @@ pub fn read_stdin(opts: Options) -> DocIter {
     read_stream("-".into(), Box::new(std::io::stdin()), opts)
 }
 
-/// Every document of a byte stream named `name` (a path or `-`), gzip or not.
-pub fn read_stream(name: String, r: Box<dyn Read + Send>, opts: Options) -> DocIter {
+/// A byte stream, decompressed when it is gzip (recognised by its magic bytes).
+pub fn open_stream(r: Box<dyn Read + Send>) -> std::io::Result<Stream> {
     let mut raw = BufReader::with_capacity(1 << 16, r);
-    let gz = match raw.fill_buf() {
-        Ok(head) => head.starts_with(&[0x1f, 0x8b]),
-        Err(e) => return Box::new(std::iter::once(Err(IngestError::new(name, e.to_string())))),
-    };
+    let gz = raw.fill_buf()?.starts_with(&[0x1f, 0x8b]);
     let inner: Box<dyn Read + Send> = if gz {
         Box::new(Members::new(raw))
     } else {
         Box::new(raw)
     };
-    let mut stream = Stream::new(inner);
+    Ok(Stream::new(inner))
+}
+
+/// A WARC file's reader, for record-level access ([`warc::Reader::next_record`]).
+pub fn open_warc(path: &Path, opts: Options) -> Result<warc::Reader, IngestError> {
+    let name = path.display().to_string();
+    let f = File::open(path).map_err(|e| IngestError::new(&name, e.to_string()))?;
+    let s = open_stream(Box::new(f)).map_err(|e| IngestError::new(&name, e.to_string()))?;
+    Ok(warc::Reader::new(name, s, opts))
+}
+
+/// Every document of a byte stream named `name` (a path or `-`), gzip or not.
+pub fn read_stream(name: String, r: Box<dyn Read + Send>, opts: Options) -> DocIter {
+    let mut stream = match open_stream(r) {
+        Ok(s) => s,
+        Err(e) => return Box::new(std::iter::once(Err(IngestError::new(name, e.to_string())))),
+    };
     let head = match stream.peek(4096) {
         Ok(h) => h.to_vec(),
         Err(e) => return Box::new(std::iter::once(Err(IngestError::new(name, e.to_string())))),

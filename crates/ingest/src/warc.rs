@@ -41,8 +41,21 @@ struct Headers {
     content_type: String,
 }
 
+/// One WARC record holding a page: where it starts and its HTML.
+#[derive(Debug)]
+pub struct Record {
+    /// Offset of the record in the (decompressed) WARC.
+    pub offset: u64,
+    pub id: Option<String>,
+    pub uri: Option<String>,
+    pub date: Option<String>,
+    /// The page: the HTTP payload of a response (de-chunked, un-gzipped),
+    /// or the block of an HTML resource record.
+    pub html: Vec<u8>,
+}
+
 enum Step {
-    Doc(Box<Document>),
+    Record(Box<Record>),
     Skip,
     End,
 }
@@ -177,15 +190,46 @@ impl Reader {
         } else {
             block
         };
-        let id =
-            h.id.clone()
-                .unwrap_or_else(|| format!("{}@{offset}", self.name));
-        let mut raw = html::parse(id, &body, h.uri.as_deref()).map_err(|m| self.err(offset, m))?;
-        raw.url = h.uri.or(raw.url);
-        if raw.pub_date.is_none() {
-            raw.pub_date = h.date.as_deref().and_then(html::parse_date);
+        Ok(Step::Record(Box::new(Record {
+            offset,
+            id: h.id,
+            uri: h.uri,
+            date: h.date,
+            html: body,
+        })))
+    }
+
+    /// The next HTML page record, without parsing it; bad records give an
+    /// error and reading resumes after them.
+    pub fn next_record(&mut self) -> Option<Result<Record, IngestError>> {
+        while !self.done {
+            match self.step() {
+                Ok(Step::Record(r)) => return Some(Ok(*r)),
+                Ok(Step::Skip) => {}
+                Ok(Step::End) => self.done = true,
+                Err(e) => {
+                    if !self.aligned {
+                        self.resync();
+                        self.aligned = true;
+                    }
+                    return Some(Err(e));
+                }
+            }
         }
-        Ok(Step::Doc(Box::new(clean(raw, &self.opts))))
+        None
+    }
+
+    fn document(&self, r: Record) -> Result<Document, IngestError> {
+        let id =
+            r.id.clone()
+                .unwrap_or_else(|| format!("{}@{}", self.name, r.offset));
+        let mut raw =
+            html::parse(id, &r.html, r.uri.as_deref()).map_err(|m| self.err(r.offset, m))?;
+        raw.url = r.uri.or(raw.url);
+        if raw.pub_date.is_none() {
+            raw.pub_date = r.date.as_deref().and_then(html::parse_date);
+        }
+        Ok(clean(raw, &self.opts))
     }
 
     fn headers(&mut self, offset: u64) -> Result<Headers, IngestError> {
@@ -326,21 +370,7 @@ impl Iterator for Reader {
     type Item = Result<Document, IngestError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        while !self.done {
-            match self.step() {
-                Ok(Step::Doc(d)) => return Some(Ok(*d)),
-                Ok(Step::Skip) => {}
-                Ok(Step::End) => self.done = true,
-                Err(e) => {
-                    if !self.aligned {
-                        self.resync();
-                        self.aligned = true;
-                    }
-                    return Some(Err(e));
-                }
-            }
-        }
-        None
+        Some(self.next_record()?.and_then(|r| self.document(r)))
     }
 }
 
