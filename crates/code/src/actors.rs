@@ -302,6 +302,7 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
     let mut ci = 0;
     let mut coord_id = 0;
     let mut unknown_people: Vec<(Vec<String>, Actor)> = Vec::new();
+    let mut pending = Vec::new();
     for (si, sent) in doc.sentences.iter().enumerate() {
         // Choose atoms left to right, longest first; surnames need the full name earlier.
         let mut atoms: Vec<Atom> = Vec::new();
@@ -351,7 +352,7 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
         // "Foreign Minister Sergey Lavrov") when the dictionary lacks them.
         surname_references(doc, si, &unknown_people, &mut phrases, first_phrase);
         // Group references not built from dictionary names: "the sides".
-        group_nouns(d, doc, si, &mut phrases, first_phrase);
+        group_nouns(d, doc, si, &mut phrases, first_phrase, &mut pending);
         phrases[first_phrase..].sort_by_key(|p| p.tokens.0);
         distribute_adjectives(&mut phrases[first_phrase..], doc);
         // Coordinations: phrases separated only by "and" / ",".
@@ -379,6 +380,7 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
             }
         }
     }
+    resolve_conflict_parties(doc, &mut phrases, &pending);
     phrases
 }
 
@@ -487,6 +489,62 @@ fn surname_references(
             });
         }
     }
+}
+
+/// "The opposing sides" with no conflict parties named before: the story's
+/// first coordination of states or armed groups, wherever it stands (news
+/// often names the parties only further down).
+fn resolve_conflict_parties(
+    doc: &Document,
+    phrases: &mut Vec<Phrase>,
+    pending: &[(usize, usize, usize)],
+) {
+    if pending.is_empty() {
+        return;
+    }
+    let mut parties: Vec<Actor> = Vec::new();
+    let mut current = None;
+    for p in phrases.iter() {
+        let party = p
+            .actors
+            .iter()
+            .all(|a| a.roles.is_empty() && a.entity.is_none());
+        match p.coord {
+            Some(c) if party && (current.is_none() || current == Some(c)) => {
+                current = Some(c);
+                parties.extend(p.actors.iter().cloned());
+            }
+            _ if parties.len() >= 2 => break,
+            _ => {
+                parties.clear();
+                current = None;
+            }
+        }
+    }
+    if parties.len() < 2 {
+        return;
+    }
+    for &(si, start, end) in pending {
+        let span = Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end);
+        let text = doc.slice(span).to_string();
+        let actors = parties
+            .iter()
+            .map(|a| Actor {
+                text: text.clone(),
+                ..a.clone()
+            })
+            .collect();
+        phrases.push(Phrase {
+            sentence: si,
+            tokens: (start, end),
+            span,
+            actors,
+            via: format!("group reference {text:?}: the conflict parties named in the article"),
+            modifier: false,
+            coord: None,
+        });
+    }
+    phrases.sort_by_key(|p| p.tokens.0);
 }
 
 /// A comma list continues into an "and": "Russia, France and the United States".
@@ -757,6 +815,7 @@ fn group_nouns(
     si: usize,
     phrases: &mut Vec<Phrase>,
     first_phrase: usize,
+    pending: &mut Vec<(usize, usize, usize)>,
 ) {
     let sent = &doc.sentences[si];
     let res = &d.resolution;
@@ -813,6 +872,9 @@ fn group_nouns(
             v.len() >= 2
                 && (!opposing || v.iter().all(|a| a.roles.is_empty() && a.entity.is_none()))
         });
+        if pick.is_none() && opposing {
+            pending.push((si, start, t + 1));
+        }
         if let Some((_, actors)) = pick {
             let span = Span::new(doc.tokens[start].span.start, doc.tokens[t].span.end);
             let text = doc.slice(span).to_string();

@@ -377,9 +377,8 @@ impl Ctx<'_> {
             return (src, None, true);
         }
         if tree.is_passive(t) {
-            let tgt = tree
-                .subject(t)
-                .and_then(|s| self.phrases_at(tree, s, false));
+            // A country adjective names the target ("Armenian positions were shelled").
+            let tgt = tree.subject(t).and_then(|s| self.phrases_at(tree, s, true));
             let agent = tree.children(t).iter().copied().find(|&c| {
                 tree.rel(c) == "obl:agent"
                     || (tree.rel(c).starts_with("obl") && tree.case_of(c).as_deref() == Some("by"))
@@ -389,9 +388,10 @@ impl Ctx<'_> {
         }
         let subj = tree.subject(t);
         let src = subj.and_then(|s| self.phrases_at(tree, s, false));
+        // A country adjective on the object names the target ("attacked Ukrainian positions").
         let tgt = tree
             .child(t, &["obj", "iobj"])
-            .and_then(|o| self.phrases_at(tree, o, false));
+            .and_then(|o| self.phrases_at(tree, o, true));
         (src, tgt, subj.is_some())
     }
 
@@ -498,7 +498,20 @@ pub fn code_sentence(
             })
             .unwrap_or(t);
         if let Some(tree) = &ctx.tree {
-            if let Some(h) = tree.governed_by(th, &["xcomp"], MODAL).filter(|_| !p.noun) {
+            // A noun event is asserted or not with the verb it hangs on ("agreed to talks").
+            let noun_verb = tree.head(th).filter(|_| {
+                p.noun && matches!(tree.rel(th).split(':').next(), Some("obj" | "obl"))
+            });
+            if let Some(v) = noun_verb.filter(|&v| MODAL.contains(&tree.lemma(v))) {
+                drop(&format!("not asserted: under {:?}", doc.tokens[v].form));
+                t = m.trigger_end;
+                continue;
+            }
+            let anchor = noun_verb.unwrap_or(th);
+            if let Some(h) = tree
+                .governed_by(anchor, &["xcomp"], MODAL)
+                .filter(|_| !p.noun || noun_verb.is_some())
+            {
                 drop(&format!("not asserted: under {:?}", doc.tokens[h].form));
                 t = m.trigger_end;
                 continue;
@@ -513,10 +526,16 @@ pub fn code_sentence(
         if let Some(tree) = &ctx.tree {
             let (src, tgt, found) = ctx.dep_roles(tree, p, th);
             parsed = found;
-            if source.is_none() {
+            // In the passive the tree knows better than word order: a `+` after
+            // "shelled by" is the agent, not the target.
+            if tree.is_passive(th) && !p.noun && src.is_some() {
+                source = src;
+                target = tgt.clone();
+            } else if source.is_none() {
                 source = src;
             }
-            if target.is_none() && !p.elements.contains(&Element::Target) {
+            // Also when a `+` slot found no actor phrase: the tree may still name the object.
+            if target.is_none() {
                 target = tgt;
             }
         }

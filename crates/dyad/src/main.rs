@@ -4,6 +4,7 @@ mod clean_cmd;
 mod code_cmd;
 mod dict_cmd;
 mod eval_cmd;
+mod explain_cmd;
 mod nlp_cmd;
 
 use std::process::ExitCode;
@@ -25,6 +26,8 @@ enum Command {
     Dict(dict_cmd::DictArgs),
     /// Score coded events against a gold set (dyad JSONL, PLOVER GSR, PETRARCH XML).
     Eval(eval_cmd::EvalArgs),
+    /// Show tokens, tags, tree, actors, events, and why candidates were dropped.
+    Explain(explain_cmd::ExplainArgs),
     /// Show what ingest keeps of each article and what it drops, with reasons.
     Clean(clean_cmd::CleanArgs),
     /// Score cleaning on labelled pages: precision and recall of body lines.
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Command::Code(args) => code_cmd::run(args),
         Command::Dict(args) => dict_cmd::run(args),
         Command::Eval(args) => eval_cmd::run(args),
+        Command::Explain(args) => explain_cmd::run(args),
         Command::Clean(args) => clean_cmd::run(args),
         Command::EvalClean(args) => clean_cmd::eval(args),
         Command::Train(args) => nlp_cmd::train(args),

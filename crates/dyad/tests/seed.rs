@@ -67,6 +67,10 @@ fn seed_article_events() {
     // The joint appeal for a ceasefire, from each minister's government.
     assert!(has(&evs, "02", "RUSGOV", None), "no 02x appeal from RUSGOV");
     assert!(has(&evs, "02", "FRAGOV", None), "no 02x appeal from FRAGOV");
+    // ... addressed to the parties of the conflict, named further down the article.
+    for (src, tgt) in [("RUSGOV", "AZE"), ("RUSGOV", "ARM"), ("FRAGOV", "AZE"), ("FRAGOV", "ARM")] {
+        assert!(has(&evs, "025", src, Some(tgt)), "no 025x appeal {src} -> {tgt}");
+    }
     // The fighting, martial law and mobilization.
     assert!(
         has(&evs, "19", "AZE", Some("ARM")) && has(&evs, "19", "ARM", Some("AZE")),
