@@ -109,7 +109,7 @@ fn coding_cases() {
             }
         }
         if update {
-            std::fs::write(f, rewritten.trim_start_matches('\n').to_string()).unwrap();
+            std::fs::write(f, rewritten.trim_start_matches('\n')).unwrap();
         }
     }
     assert!(total > 0, "no cases found");
