@@ -181,11 +181,47 @@ const CONTENT: &[&str] = &[
     "td-post-content",
 ];
 
+/// The words of a class attribute, split at punctuation and camelCase
+/// humps (`StoryShowRating` → story, show, rating), lowercased.
 fn words(attr: &str) -> impl Iterator<Item = String> + '_ {
     attr.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
+        .flat_map(|w| {
+            let mut parts = Vec::new();
+            let mut cur = String::new();
+            let mut prev_lower = false;
+            for c in w.chars() {
+                if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+                    parts.push(std::mem::take(&mut cur));
+                }
+                prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+                cur.push(c.to_ascii_lowercase());
+            }
+            if !cur.is_empty() {
+                parts.push(cur);
+            }
+            if parts.len() > 1 {
+                parts.push(w.to_ascii_lowercase());
+            }
+            parts
+        })
 }
+
+/// Whole class names that hide an element.
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden",
+    "d-none",
+    "sr-only",
+    "screen-reader-text",
+    "visually-hidden",
+    "visuallyhidden",
+    "invisible",
+    "hide",
+    "is-hidden",
+    "u-hidden",
+    "element-invisible",
+    "offscreen",
+];
 
 fn attrs_of(n: &NodeRef) -> String {
     let mut s = String::new();
@@ -225,7 +261,10 @@ const STEMS: &[&str] = &[
 /// heading's text (`nav_nur_die_folie`), so only a whole id counts there.
 fn furniture_name(n: &NodeRef) -> bool {
     let class_hit = n.attr("class").is_some_and(|c| {
-        words(&c).any(|w| STRONG.contains(&w.as_str()) || STEMS.iter().any(|s| w.starts_with(s)))
+        c.split_whitespace()
+            .any(|w| HIDDEN_CLASSES.contains(&w.to_ascii_lowercase().as_str()))
+            || words(&c)
+                .any(|w| STRONG.contains(&w.as_str()) || STEMS.iter().any(|s| w.starts_with(s)))
     });
     class_hit
         || n.attr("id").is_some_and(|i| {

@@ -150,19 +150,18 @@ fn extract(id: String, html: &str, url: Option<&str>) -> Result<Raw, String> {
     if raw.pub_date.is_none() {
         raw.pub_date = time_element(&r.doc);
     }
-    if let Some(text) = extract::main_text(&r.doc) {
-        if std::env::var_os("DYAD_DEBUG_EXTRACT").is_some() {
-            eprintln!("PATH container {}", raw.id);
-        }
-        raw.body = text;
-        return Ok(raw);
-    }
-    // No container named by the markup: readability's scoring finds one.
-    let mut r = Readability::new(html, url, Some(cfg)).map_err(|e| format!("HTML: {e}"))?;
-    let article = r
-        .parse()
-        .map_err(|e| format!("no article content found: {e}"))?;
-    raw.body = extract::layout_html(&article.content);
+    let container = extract::main_text(&r.doc);
+    // Readability's scoring when the markup names no container, or when the
+    // container holds much less text than readability finds (the markup's
+    // container was only part of the article).
+    let mut rd = Readability::new(html, url, Some(cfg)).map_err(|e| format!("HTML: {e}"))?;
+    let fallback = rd.parse().ok().map(|a| extract::layout_html(&a.content));
+    raw.body = match (container, fallback) {
+        (Some(c), Some(f)) if f.len() * 2 > c.len() * 3 => f,
+        (Some(c), _) => c,
+        (None, Some(f)) => f,
+        (None, None) => return Err("no article content found".into()),
+    };
     Ok(raw)
 }
 

@@ -89,7 +89,12 @@ fn furniture() -> &'static Furniture {
                     exact.insert(core(phrase), reason);
                 }
                 "^" => {
-                    pats.push(core(phrase));
+                    // Keep a closing colon: `photo:` must not match `Photos show`.
+                    let n = normalise(phrase);
+                    pats.push(
+                        n.trim_start_matches(|c: char| !c.is_alphanumeric())
+                            .to_string(),
+                    );
                     kinds.push((true, reason));
                 }
                 "~" => {
@@ -222,22 +227,43 @@ fn datewords() -> &'static std::collections::HashSet<String> {
 /// A line that is only a date or time stamp: digits, month and weekday
 /// names, words like "updated" or "Uhr", and separators.
 pub fn is_date_line(line: &str) -> bool {
-    if line.len() > 80 || !line.chars().any(|c| c.is_ascii_digit()) {
+    if line.len() > 80
+        || !line.chars().any(|c| c.is_ascii_digit())
+        || line.contains(['+', '€', '$', '£', '%'])
+    {
         return false;
     }
     let words = datewords();
-    normalise(line)
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+    let mut dateish = false;
+    let all = normalise(line)
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '.' | '/' | ':' | '-')))
         .filter(|w| !w.is_empty())
         .all(|w| {
+            let w = w.trim_matches(|c: char| matches!(c, '.' | '-' | ':' | '/'));
+            if w.is_empty() {
+                return true;
+            }
+            // 28.10.2020, 2020-10-28, 10/28/20, 14:05
+            let numeric = w
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | ':' | '-'));
+            if numeric {
+                let groups: Vec<&str> = w.split(['.', '/', ':', '-']).collect();
+                let ok = groups.iter().all(|g| (1..=4).contains(&g.len()))
+                    && (groups.len() >= 2 || w.len() <= 4);
+                dateish |= groups.len() >= 2 && ok;
+                return ok;
+            }
             // 12th, 3rd, 14h30, 10am: what is left without the digits.
             let rest: String = w.chars().filter(|c| !c.is_ascii_digit()).collect();
-            rest.is_empty()
-                || words.contains(w)
+            let hit = words.contains(w)
                 || rest.len() < w.len()
                     && (words.contains(&rest)
-                        || ["st", "nd", "rd", "th", "h"].contains(&rest.as_str()))
-        })
+                        || ["st", "nd", "rd", "th", "h"].contains(&rest.as_str()));
+            dateish |= hit;
+            hit
+        });
+    all && dateish
 }
 
 #[cfg(test)]
