@@ -85,6 +85,9 @@ impl Lemmatizer {
     pub fn train(sents: &[conllu::Sentence]) -> Lemmatizer {
         let mut exact: HashMap<String, HashMap<Rule, usize>> = HashMap::new();
         let mut suf: HashMap<String, HashMap<Rule, usize>> = HashMap::new();
+        // Suffix rules count word types, so that one frequent typo
+        // ("collages" -> "college") cannot make a rule on its own.
+        let mut seen: std::collections::HashSet<String> = Default::default();
         for s in sents {
             for w in &s.words {
                 if w.lemma == "_" || w.lemma.is_empty() {
@@ -97,6 +100,9 @@ impl Lemmatizer {
                     .or_default()
                     .entry(rule.clone())
                     .or_default() += 1;
+                if !seen.insert(key(&lower, &w.xpos)) {
+                    continue;
+                }
                 let n = lower.chars().count();
                 for k in 0..=MAX_SUFFIX.min(n) {
                     if rule.strip as usize <= k {
@@ -121,8 +127,10 @@ impl Lemmatizer {
             suffix: suf
                 .into_iter()
                 .filter_map(|(k, m)| {
-                    let (r, n, _) = best(m);
-                    (n >= 2).then_some((k, r))
+                    // An ambiguous suffix ("-elled": travel/shell) backs off
+                    // to a shorter, clearer one.
+                    let (r, n, total) = best(m);
+                    (n >= 2 && n * 3 >= total * 2).then_some((k, r))
                 })
                 .collect(),
         }

@@ -77,15 +77,25 @@ impl Nlp {
             .map(|&c| parser::tag_key(self.tagger.upos(c), self.tagger.xpos(c)))
             .collect();
         let keys: Vec<&str> = keys.iter().map(|s| s.as_str()).collect();
-        let parse = self.parser.parse(forms, &keys);
+        let mut parse = self.parser.parse(forms, &keys);
+        let lemmas: Vec<String> = forms
+            .iter()
+            .zip(&classes)
+            .map(|(f, &c)| {
+                self.lemmatizer
+                    .lemma(f, self.tagger.upos(c), self.tagger.xpos(c))
+            })
+            .collect();
+        call_on_control(&lemmas, &mut parse);
         forms
             .iter()
             .zip(&classes)
             .enumerate()
             .map(|(i, (f, &c))| {
                 let (upos, xpos) = (self.tagger.upos(c), self.tagger.xpos(c));
+                let _ = f;
                 Analysis {
-                    lemma: self.lemmatizer.lemma(f, upos, xpos),
+                    lemma: lemmas[i].clone(),
                     upos: upos.to_string(),
                     xpos: xpos.to_string(),
                     head: parse.heads[i].checked_sub(1).map(|h| h as u32),
@@ -125,6 +135,43 @@ impl Nlp {
                 tokens: (first, doc.tokens.len()),
                 quoted: q,
             });
+        }
+    }
+}
+
+/// "X called on Y to Z" is object control: Z is an `xcomp` of "called".
+/// EWT holds only a couple of examples, so the parser tends to say `advcl`;
+/// the construction matters for coding appeals, hence this one repair.
+fn call_on_control(lemmas: &[String], parse: &mut Parse) {
+    let n = lemmas.len();
+    for v in 0..n {
+        if parse.labels[v] != "advcl" {
+            continue;
+        }
+        let h = parse.heads[v];
+        if h == 0 || !matches!(lemmas[h - 1].as_str(), "call" | "prevail") {
+            continue;
+        }
+        let child = |head: usize, rel: &str, lemma: &[&str]| {
+            (0..n).any(|k| {
+                parse.heads[k] == head
+                    && parse.labels[k] == rel
+                    && lemma.contains(&lemmas[k].as_str())
+            })
+        };
+        // The "to" infinitive, after an obl introduced by "on"/"upon".
+        let to_inf = child(v + 1, "mark", &["to"]);
+        let on_obl = (h..v).any(|o| {
+            parse.heads[o] == h
+                && parse.labels[o] == "obl"
+                && (0..n).any(|k| {
+                    parse.heads[k] == o + 1
+                        && parse.labels[k] == "case"
+                        && matches!(lemmas[k].as_str(), "on" | "upon")
+                })
+        });
+        if to_inf && on_obl {
+            parse.labels[v] = "xcomp".into();
         }
     }
 }
