@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use dyad_doc::{Actor, DatePrecision, Document, Event, Span, Token, Trigger};
 
 use crate::actors::Phrase;
-use crate::dict::{Dictionaries, Element, VerbPattern};
+use crate::dict::{Dictionaries, Element, ModalClass, VerbPattern};
 use crate::inflect::FormIndex;
 use crate::syntax::Tree;
 
@@ -64,46 +64,11 @@ const NOUN_DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "'s",
     "’s", "any", "new", "renewed", "fresh", "further",
 ];
-/// Verbs under which an infinitive reports no action that happened ("threatened
-/// to attack", "agreed to hold talks"): such verbs have patterns of their own.
-const MODAL: &[&str] = &[
-    "threaten",
-    "vow",
-    "plan",
-    "intend",
-    "want",
-    "hope",
-    "seek",
-    "try",
-    "attempt",
-    "promise",
-    "pledge",
-    "refuse",
-    "decline",
-    "urge",
-    "call",
-    "ask",
-    "demand",
-    "agree",
-    "offer",
-    "propose",
-    "prepare",
-    "aim",
-    "expect",
-    "consider",
-    "warn",
-    "reject",
-    "fail",
-    "deny",
-    "press",
-    "appeal",
-    "invite",
-    "encourage",
-    "order",
-    "tell",
-    "need",
-    "wish",
-];
+/// Verbs under which an infinitive reports nothing that happened and no act
+/// of its own ("tried to", "failed to"); verbs of intent, threat, appeal,
+/// demand and refusal recode the event instead (`modality.toml`).
+#[rustfmt::skip]
+const NOT_ASSERTED: &[&str] = &["try", "attempt", "fail", "need", "consider", "tell", "propose", "struggle"];
 /// Verbs that report what someone said: their subject is the attribution.
 const SAY: &[&str] = &[
     "say", "tell", "report", "state", "add", "note", "claim", "announce", "read", "quote",
@@ -167,6 +132,7 @@ pub struct Patterns {
     forms: FormIndex,
     verb_forms: HashSet<String>,
     pub patterns: Vec<VerbPattern>,
+    pub modality: Vec<ModalClass>,
 }
 
 impl Patterns {
@@ -209,7 +175,15 @@ impl Patterns {
             forms,
             verb_forms,
             patterns: d.verbs.clone(),
+            modality: d.modality.clone(),
         }
+    }
+
+    /// The modality class of a verb lemma ("vow" -> intent).
+    pub fn modal_class(&self, lemma: &str) -> Option<&ModalClass> {
+        self.modality
+            .iter()
+            .find(|c| c.verbs.iter().any(|v| v == lemma))
     }
 
     fn word_is(&self, tok: &Token, lemma: &str) -> bool {
@@ -486,6 +460,8 @@ pub fn code_sentence(
             t = m.trigger_end;
             continue;
         }
+        let mut code = p.code.clone();
+        let mut modal: Option<(usize, String)> = None;
         let mut source = m.source.clone();
         let mut target = m.target.clone();
         // The syntactic head of a multi-word trigger ("call" of "phone call").
@@ -502,29 +478,71 @@ pub fn code_sentence(
             let noun_verb = tree.head(th).filter(|_| {
                 p.noun && matches!(tree.rel(th).split(':').next(), Some("obj" | "obl"))
             });
-            if let Some(v) = noun_verb.filter(|&v| MODAL.contains(&tree.lemma(v))) {
-                drop(&format!("not asserted: under {:?}", doc.tokens[v].form));
-                t = m.trigger_end;
-                continue;
-            }
             let anchor = noun_verb.unwrap_or(th);
-            if let Some(h) = tree
-                .governed_by(anchor, &["xcomp"], MODAL)
-                .filter(|_| !p.noun || noun_verb.is_some())
+            if tree
+                .governed_by(th, &["ccomp", "xcomp"], &["deny"])
+                .is_some()
+                || noun_verb.is_some_and(|v| tree.lemma(v) == "deny")
             {
-                drop(&format!("not asserted: under {:?}", doc.tokens[h].form));
+                drop("denied");
                 t = m.trigger_end;
                 continue;
             }
-            if let Some(h) = tree.governed_by(th, &["ccomp", "xcomp"], &["deny"]) {
-                drop(&format!("denied: under {:?}", doc.tokens[h].form));
-                t = m.trigger_end;
-                continue;
+            let is_modal = |l: &str| NOT_ASSERTED.contains(&l) || pats.modal_class(l).is_some();
+            let modal_verb = noun_verb
+                .filter(|&v| is_modal(tree.lemma(v)))
+                .or_else(|| tree.governed_by_any(anchor, &["xcomp"], &is_modal));
+            if let Some(mv) = modal_verb {
+                let lemma = tree.lemma(mv);
+                match pats.modal_class(lemma).map(|c| (c, c.map(&code))) {
+                    Some((c, Some(new))) => {
+                        modal = Some((mv, c.name.clone()));
+                        code = new.to_string();
+                    }
+                    Some((c, None)) => {
+                        drop(&format!("no {} code for {code} under {lemma:?}", c.name));
+                        t = m.trigger_end;
+                        continue;
+                    }
+                    None => {
+                        drop(&format!("not asserted: under {lemma:?}"));
+                        t = m.trigger_end;
+                        continue;
+                    }
+                }
+            } else if tree
+                .children(anchor)
+                .iter()
+                .any(|&c| tree.rel(c) == "aux" && matches!(tree.lemma(c), "will" | "shall" | "'ll"))
+                && let Some(c) = pats.modality.iter().find(|c| c.future)
+                && let Some(new) = c
+                    .map(&code)
+                    .filter(|_| matches!(&code[..2], "04" | "05" | "06" | "07" | "08"))
+            {
+                // "Portugal will support Turkey": a promise, coded as intent.
+                modal = Some((anchor, c.name.clone()));
+                code = new.to_string();
             }
         }
         let mut parsed = false;
         if let Some(tree) = &ctx.tree {
-            let (src, tgt, found) = ctx.dep_roles(tree, p, th);
+            let (mut src, mut tgt, found) = ctx.dep_roles(tree, p, th);
+            if let Some((mv, class)) = &modal {
+                // The act belongs to whoever vowed, urged or refused; an appeal or
+                // demand without a target of its own is addressed to the verb's object.
+                let speaker = tree
+                    .subject(*mv)
+                    .and_then(|s| ctx.phrases_at(tree, s, false));
+                if speaker.is_some() {
+                    src = speaker;
+                }
+                if tgt.is_none() && matches!(class.as_str(), "appeal" | "demand") {
+                    tgt = tree
+                        .child(*mv, &["obj", "iobj", "obl"])
+                        .and_then(|o| ctx.phrases_at(tree, o, true));
+                }
+                source = None;
+            }
             parsed = found;
             // In the passive the tree knows better than word order: a `+` after
             // "shelled by" is the agent, not the target.
@@ -624,7 +642,7 @@ pub fn code_sentence(
         }
         for (s, tg) in pairs {
             if events.iter().any(|e| {
-                e.cameo == p.code
+                e.cameo == code
                     && e.source.code == s.code
                     && e.target.as_ref().map(|x| &x.code) == tg.as_ref().map(|x| &x.code)
             }) {
@@ -635,7 +653,7 @@ pub fn code_sentence(
                 sentence_index: si,
                 source: s,
                 target: tg,
-                cameo: p.code.clone(),
+                cameo: code.clone(),
                 event_date: doc.pub_date,
                 date_precision: if doc.pub_date.is_some() {
                     DatePrecision::Day
@@ -652,7 +670,24 @@ pub fn code_sentence(
         }
         t = m.trigger_end;
     }
-    events
+    // One act, two matches ("urged Israel to halt the strikes" is matched by the
+    // verb of appeal and by the recoded strike): keep the more specific code.
+    let key = |e: &Event| {
+        (
+            e.source.code.clone(),
+            e.target.as_ref().map(|t| t.code.clone()),
+            e.cameo[..2].to_string(),
+        )
+    };
+    let mut kept: Vec<Event> = Vec::new();
+    for e in events {
+        match kept.iter_mut().find(|k| key(k) == key(&e)) {
+            Some(k) if e.cameo.len() > k.cameo.len() => *k = e,
+            Some(_) => {}
+            None => kept.push(e),
+        }
+    }
+    kept
 }
 
 fn is_adjective(doc: &Document, i: usize) -> bool {

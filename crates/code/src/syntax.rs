@@ -161,6 +161,27 @@ impl<'a> Tree<'a> {
         None
     }
 
+    /// As [`Tree::governed_by`], with a predicate on the governing lemma.
+    pub fn governed_by_any(
+        &self,
+        t: usize,
+        rels: &[&str],
+        pred: &dyn Fn(&str) -> bool,
+    ) -> Option<usize> {
+        let mut cur = t;
+        for _ in 0..4 {
+            if !rels.contains(&self.rel(cur)) {
+                return None;
+            }
+            let h = self.head(cur)?;
+            if pred(self.lemma(h)) {
+                return Some(h);
+            }
+            cur = h;
+        }
+        None
+    }
+
     /// `t` and the tokens under it along these relations, breadth first.
     pub fn near(&self, t: usize, rels: &[&str], depth: usize) -> Vec<usize> {
         let mut out = vec![t];

@@ -239,6 +239,27 @@ pub fn check<'a>(d: &'a Dictionaries) -> Vec<DictError> {
         }
     }
 
+    // Modality classes map to codes of the codebook.
+    let mut modal_verbs = HashMap::new();
+    for c in &d.modality {
+        for (from, to) in &c.codes {
+            if !from.bytes().all(|b| b.is_ascii_digit()) || book.lookup(to).is_none() {
+                out.push(problem(
+                    "modality.toml",
+                    format!("[{}] bad mapping {from} -> {to}", c.name),
+                ));
+            }
+        }
+        for v in &c.verbs {
+            if let Some(prev) = modal_verbs.insert(v.as_str(), c.name.as_str()) {
+                out.push(problem(
+                    "modality.toml",
+                    format!("verb {v:?} in both [{prev}] and [{}]", c.name),
+                ));
+            }
+        }
+    }
+
     // Verb patterns.
     let mut seen = HashMap::new();
     for v in &d.verbs {

@@ -200,6 +200,31 @@ pub struct Dictionaries {
     /// Phrases that mark a sentence as outside political events (sports,
     /// markets, entertainment, metaphor): (category, phrase).
     pub discards: Vec<(String, String)>,
+    /// Verbs of intent, threat, appeal, demand and refusal, and how they
+    /// recode an event under them (`modality.toml`).
+    pub modality: Vec<ModalClass>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModalClass {
+    #[serde(skip)]
+    pub name: String,
+    pub verbs: Vec<String>,
+    /// Whether the future tense ("will support") counts as this class.
+    #[serde(default)]
+    pub future: bool,
+    /// Code prefix of the embedded event -> code of the act.
+    pub codes: BTreeMap<String, String>,
+}
+
+impl ModalClass {
+    /// The act's code for an embedded event code: longest prefix first.
+    pub fn map(&self, code: &str) -> Option<&str> {
+        (2..=code.len())
+            .rev()
+            .find_map(|n| self.codes.get(&code[..n]).map(String::as_str))
+    }
 }
 
 /// Words for resolving references to actors in context (`resolution.toml`).
@@ -304,6 +329,11 @@ impl Dictionaries {
             }
             "resolution.toml" => self.resolution = toml::from_str(text).map_err(toml_err)?,
             "verbs.txt" => self.verbs.extend(parse_verbs(name, text)?),
+            "modality.toml" => {
+                let f: BTreeMap<String, ModalClass> = toml::from_str(text).map_err(toml_err)?;
+                self.modality
+                    .extend(f.into_iter().map(|(name, c)| ModalClass { name, ..c }));
+            }
             "discards.txt" => self.discards.extend(parse_discards(name, text)?),
             "irregular_verbs.txt" => self.irregular.extend(parse_irregular(name, text)?),
             _ if name.starts_with("people/") && name.ends_with(".toml") => {
