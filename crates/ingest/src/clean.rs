@@ -64,6 +64,8 @@ pub fn clean(raw: Raw, opts: &Options) -> Document {
     let mut title = raw.title.as_deref().map(tidy).filter(|t| !t.is_empty());
     find_title(&mut lines, &mut title, raw.title_in_body);
 
+    trim_edges(&mut lines);
+
     let hint = raw
         .language
         .as_deref()
@@ -192,6 +194,26 @@ fn split(body: &str) -> Vec<Line> {
 /// A line without a single letter or digit: dividers, bullets, `|`.
 fn is_symbol_line(s: &str) -> bool {
     !s.chars().any(char::is_alphanumeric)
+}
+
+/// Short lines before the first and after the last paragraph of prose that
+/// do not end a sentence are labels around the article: categories, dates,
+/// prompts, author names.
+fn trim_edges(lines: &mut [Line]) {
+    let prose = |l: &Line| l.state == State::Keep && l.text.len() >= 100;
+    let (Some(first), Some(last)) = (lines.iter().position(prose), lines.iter().rposition(prose))
+    else {
+        return;
+    };
+    for (i, l) in lines.iter_mut().enumerate() {
+        if (i < first || i > last)
+            && l.state == State::Keep
+            && l.text.len() < 80
+            && !l.text.ends_with(['.', '!', '?', '"', '”', '»'])
+        {
+            l.state = State::Drop("edge-label".into());
+        }
+    }
 }
 
 /// Whether a line reads like a headline or a link label: short, no

@@ -158,11 +158,28 @@ fn extract(id: String, html: &str, url: Option<&str>) -> Result<Raw, String> {
     let fallback = rd.parse().ok().map(|a| extract::layout_html(&a.content));
     raw.body = match (container, fallback) {
         (Some(c), Some(f)) if f.len() * 2 > c.len() * 3 => f,
-        (Some(c), _) => c,
+        (Some(c), Some(f)) => agree(&c, &f),
+        (Some(c), None) => c,
         (None, Some(f)) => f,
         (None, None) => return Err("no article content found".into()),
     };
     Ok(raw)
+}
+
+/// The container's lines that readability kept too, or that are long
+/// enough to be prose: short lines only one extractor keeps are mostly
+/// labels, prompts and teasers.
+fn agree(container: &str, readability: &str) -> String {
+    let norm = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+    let theirs: std::collections::HashSet<String> = readability.lines().map(norm).collect();
+    let mut out = String::with_capacity(container.len());
+    for l in container.lines() {
+        if l.len() >= 100 || theirs.contains(&norm(l)) {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The publication date of a `<time datetime>` or `itemprop=datePublished` element.
