@@ -321,7 +321,9 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
             if let Kind::Person(p) = a.kind {
                 seen_people[p] = true;
             }
-            if drop_inside_proper_name(doc, a, sent.tokens) {
+            if drop_inside_proper_name(doc, a, sent.tokens)
+                || agent_as_modifier(doc, a, sent.tokens, &cands)
+            {
                 covered = a.last;
                 continue;
             }
@@ -577,6 +579,24 @@ fn drop_inside_proper_name(doc: &Document, a: Atom, sent: (usize, usize)) -> boo
             // "Baku Yerevan" lists occur in headlines); a sentence-initial word after a colon too.
             next.len() > 1
         }
+}
+
+/// An agent noun that only modifies another noun ("civilian areas",
+/// "military action", "police station") names no actor.
+fn agent_as_modifier(doc: &Document, a: Atom, sent: (usize, usize), cands: &[Atom]) -> bool {
+    if !matches!(a.kind, Kind::Agent { .. }) {
+        return false;
+    }
+    let last = &doc.tokens[a.last - 1];
+    let Some(head) = last.head.map(|h| h as usize + sent.0) else {
+        return false;
+    };
+    matches!(last.deprel.as_str(), "amod" | "compound")
+        && head >= a.last
+        && head < sent.1
+        && matches!(doc.tokens[head].upos.as_str(), "NOUN")
+        // "government troops": the head is an actor noun itself, and the phrase is one actor.
+        && !cands.iter().any(|c| c.first <= head && head < c.last)
 }
 
 fn can_join(doc: &Document, g: &[Atom], a: Atom) -> bool {

@@ -479,19 +479,11 @@ pub fn code_sentence(
                 p.noun && matches!(tree.rel(th).split(':').next(), Some("obj" | "obl"))
             });
             let anchor = noun_verb.unwrap_or(th);
-            if tree
-                .governed_by(th, &["ccomp", "xcomp"], &["deny"])
-                .is_some()
-                || noun_verb.is_some_and(|v| tree.lemma(v) == "deny")
-            {
-                drop("denied");
-                t = m.trigger_end;
-                continue;
-            }
             let is_modal = |l: &str| NOT_ASSERTED.contains(&l) || pats.modal_class(l).is_some();
             let modal_verb = noun_verb
                 .filter(|&v| is_modal(tree.lemma(v)))
-                .or_else(|| tree.governed_by_any(anchor, &["xcomp"], &is_modal));
+                .or_else(|| tree.governed_by_any(anchor, &["xcomp"], &is_modal))
+                .or_else(|| tree.governed_by(anchor, &["ccomp"], &["deny"]));
             if let Some(mv) = modal_verb {
                 let lemma = tree.lemma(mv);
                 match pats.modal_class(lemma).map(|c| (c, c.map(&code))) {
@@ -536,7 +528,11 @@ pub fn code_sentence(
                 if speaker.is_some() {
                     src = speaker;
                 }
-                if tgt.is_none() && matches!(class.as_str(), "appeal" | "demand") {
+                if class == "deny" {
+                    // A denial is a statement about oneself.
+                    tgt = None;
+                    target = None;
+                } else if tgt.is_none() && matches!(class.as_str(), "appeal" | "demand") {
                     tgt = tree
                         .child(*mv, &["obj", "iobj", "obl"])
                         .and_then(|o| ctx.phrases_at(tree, o, true));
@@ -679,15 +675,17 @@ pub fn code_sentence(
             e.cameo[..2].to_string(),
         )
     };
-    let mut kept: Vec<Event> = Vec::new();
-    for e in events {
-        match kept.iter_mut().find(|k| key(k) == key(&e)) {
-            Some(k) if e.cameo.len() > k.cameo.len() => *k = e,
-            Some(_) => {}
-            None => kept.push(e),
-        }
-    }
-    kept
+    // A "not specified below" code (x0, x00) gives way to a specific one of its root.
+    let generic = |c: &str| c.len() <= 3 && c[2..].bytes().all(|b| b == b'0');
+    let specific: Vec<_> = events
+        .iter()
+        .filter(|e| !generic(&e.cameo))
+        .map(key)
+        .collect();
+    events
+        .into_iter()
+        .filter(|e| !generic(&e.cameo) || !specific.contains(&key(e)))
+        .collect()
 }
 
 fn is_adjective(doc: &Document, i: usize) -> bool {
