@@ -9,7 +9,10 @@ pages/s for each.
     python3 scripts/eval_extract.py [EVAL_DIR]     # default: ../shared/eval/trafilatura
 
 dyad runs as `cargo run --release -p dyad-ingest --example eval_extract`, which
-dumps its outputs; both tools are then scored by the same function below.
+dumps its outputs (the cleaned body with its dateline put back in front, the
+title left out, as trafilatura leaves it out); both tools are then scored by
+the same function below. pages/s covers extraction only for trafilatura, and
+reading, extraction and cleaning for dyad, one core each.
 """
 import json
 import os
