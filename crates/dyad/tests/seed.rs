@@ -68,8 +68,16 @@ fn seed_article_events() {
     assert!(has(&evs, "02", "RUSGOV", None), "no 02x appeal from RUSGOV");
     assert!(has(&evs, "02", "FRAGOV", None), "no 02x appeal from FRAGOV");
     // ... addressed to the parties of the conflict, named further down the article.
-    for (src, tgt) in [("RUSGOV", "AZE"), ("RUSGOV", "ARM"), ("FRAGOV", "AZE"), ("FRAGOV", "ARM")] {
-        assert!(has(&evs, "025", src, Some(tgt)), "no 025x appeal {src} -> {tgt}");
+    for (src, tgt) in [
+        ("RUSGOV", "AZE"),
+        ("RUSGOV", "ARM"),
+        ("FRAGOV", "AZE"),
+        ("FRAGOV", "ARM"),
+    ] {
+        assert!(
+            has(&evs, "025", src, Some(tgt)),
+            "no 025x appeal {src} -> {tgt}"
+        );
     }
     // The fighting, martial law and mobilization.
     assert!(
