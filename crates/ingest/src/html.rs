@@ -112,8 +112,7 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 pub fn parse(id: String, bytes: &[u8], url: Option<&str>) -> Result<Raw, String> {
     if bytes.len() > MAX_PAGE_BYTES {
         return Err(format!(
-            "page of {} bytes is over the {} MB limit for one HTML page",
-            bytes.len(),
+            "page larger than the {} MB limit for one HTML page",
             MAX_PAGE_BYTES >> 20
         ));
     }

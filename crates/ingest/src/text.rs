@@ -33,8 +33,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, String> {
 pub fn parse(id: String, bytes: &[u8]) -> Result<Raw, String> {
     if bytes.len() > MAX_DOC_BYTES {
         return Err(format!(
-            "text of {} bytes is over the {} MB limit for one document",
-            bytes.len(),
+            "text larger than the {} MB limit for one document",
             MAX_DOC_BYTES >> 20
         ));
     }
