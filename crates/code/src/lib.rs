@@ -10,6 +10,7 @@ pub mod dates;
 pub mod dict;
 pub mod events;
 mod inflect;
+pub mod places;
 pub mod syntax;
 
 use dyad_doc::{Document, Mention};
@@ -58,6 +59,7 @@ pub struct Coder {
     lexicon: actors::Lexicon,
     patterns: events::Patterns,
     discards: aho_corasick::AhoCorasick,
+    places: places::Places,
 }
 
 /// What the coder saw in a document, for `dyad explain`.
@@ -83,6 +85,36 @@ impl Coder {
         })
     }
 
+    /// Places each event of sentence `si` at the place the sentence names
+    /// nearest its trigger, if any.
+    fn locate_events(
+        &self,
+        doc: &Document,
+        si: usize,
+        phrases: &[actors::Phrase],
+        events: &mut [dyad_doc::Event],
+    ) {
+        if events.is_empty() {
+            return;
+        }
+        let mut context: Vec<String> = phrases
+            .iter()
+            .flat_map(|p| p.actors.iter().filter_map(|a| a.country.clone()))
+            .collect();
+        context.sort();
+        context.dedup();
+        let found = self.places.find(doc, si, &context);
+        for e in events {
+            let trig = doc
+                .tokens
+                .partition_point(|t| t.span.start < e.trigger.span.start);
+            e.location = found
+                .iter()
+                .min_by_key(|m| m.token.abs_diff(trig))
+                .map(|m| m.location.clone());
+        }
+    }
+
     pub fn new(dict: Dictionaries) -> Coder {
         let lexicon = actors::Lexicon::build(&dict);
         let patterns = events::Patterns::build(&dict);
@@ -90,11 +122,13 @@ impl Coder {
             .ascii_case_insensitive(true)
             .build(dict.discards.iter().map(|(_, p)| p.as_str()))
             .expect("discard automaton builds");
+        let places = places::Places::build(&dict);
         Coder {
             dict,
             lexicon,
             patterns,
             discards,
+            places,
         }
     }
 
@@ -133,6 +167,7 @@ impl Coder {
                 &mut dropped,
             ));
             date_events(doc, si, &mut events[first..]);
+            self.locate_events(doc, si, &phrases, &mut events[first..]);
         }
         doc.mentions = phrases
             .iter()

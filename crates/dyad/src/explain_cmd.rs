@@ -74,7 +74,7 @@ pub fn render(doc: &Document, trace: &dyad_code::Trace) -> String {
             let tgt = e.target.as_ref().map_or("-", |t| t.code.as_str());
             let _ = writeln!(
                 s,
-                "    {} {} {}  date {} ({:?}){}  trigger {:?}  pattern {}{}",
+                "    {} {} {}  date {} ({:?}){}  trigger {:?}  pattern {}{}{}",
                 e.source.code,
                 e.cameo,
                 tgt,
@@ -88,6 +88,16 @@ pub fn render(doc: &Document, trace: &dyad_code::Trace) -> String {
                 e.attribution
                     .as_ref()
                     .map(|a| format!("  attributed to {a:?}"))
+                    .unwrap_or_default(),
+                e.location
+                    .as_ref()
+                    .map(|l| format!(
+                        "  at {} ({}, {:.3}, {:.3})",
+                        l.name,
+                        l.country.as_deref().unwrap_or("?"),
+                        l.lat.unwrap_or(0.0),
+                        l.lon.unwrap_or(0.0)
+                    ))
                     .unwrap_or_default()
             );
         }
