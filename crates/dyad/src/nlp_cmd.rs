@@ -171,6 +171,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<bool> {
             };
             let topts = tagger::TrainOptions {
                 epochs: 6,
+                stack_folds: 0,
                 ..Default::default()
             };
             let tr = tagger::jackknife(&tr, p.folds.max(2), &topts, &mut log);

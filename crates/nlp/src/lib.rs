@@ -227,6 +227,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn nlp_is_shareable_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Nlp>();
+    }
+
+    #[test]
     fn annotate_fills_spans_and_quotes() {
         let text = "“We will fight. We will win,” he said. “Never.”\n\nRussia's forces left.";
         let mut doc = Document::new("t", text);

@@ -16,12 +16,17 @@ struct Atoms {
     w: u64,
     p: u64,
     wp: u64,
+    /// Coarse tag (UPOS) and last three letters: robust to XPOS errors.
+    u: u64,
+    suf: u64,
 }
 
 const NULL_ATOMS: Atoms = Atoms {
     w: 0x4e55_4c4c,
     p: 0x4e55_4c4c,
     wp: 0x4e55_4c4c,
+    u: 0x4e55_4c4c,
+    suf: 0x4e55_4c4c,
 };
 
 /// Lower-case form with digits collapsed.
@@ -43,14 +48,21 @@ fn atoms_of(forms: &[&str], tags: &[&str]) -> Vec<Atoms> {
         w: root,
         p: root,
         wp: root,
+        u: root,
+        suf: root,
     });
     for (f, t) in forms.iter().zip(tags) {
-        let w = hash_str(&norm(f));
+        let lower = norm(f);
+        let w = hash_str(&lower);
         let p = hash_str(t);
+        let u = hash_str(t.split(' ').next().unwrap_or(t));
+        let cut = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
         v.push(Atoms {
             w,
             p,
             wp: mix(w ^ p.rotate_left(7)),
+            u,
+            suf: hash_str(&lower[cut..]),
         });
     }
     v
@@ -393,6 +405,14 @@ fn features(st: &State, a: &[Atoms], out: &mut Vec<u64>) {
     f(s0.wp, s0has, 0);
     f(s0has, lab(s0i), n0.p);
     f(s1.p, s0has, s0.p);
+    f(s0.u, n0.u, 0);
+    f(s0.u, n0.u, n1.u);
+    f(s0.suf, n0.u, 0);
+    f(s0.u, n0.suf, 0);
+    f(n0.suf, 0, 0);
+    f(s0.suf, 0, 0);
+    f(n1.suf, n0.u, 0);
+    f(s0.u, n0.u, d);
 }
 
 /// A parsed sentence: 1-based heads (0 = root) and labels, per word.

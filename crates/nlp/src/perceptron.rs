@@ -447,6 +447,9 @@ impl<'a> Reader<'a> {
             .map(|c| u16::from_le_bytes(c.try_into().unwrap()))
             .collect())
     }
+    pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
+        self.take(n)
+    }
     pub fn str(&mut self) -> Result<String, String> {
         let n = self.len(1)?;
         String::from_utf8(self.take(n)?.to_vec()).map_err(|_| "bad utf-8 in model".to_string())

@@ -5,7 +5,7 @@
 use crate::conllu;
 use crate::perceptron::{IdMap, Model, Reader, Rng, Trainer, Writer, feat, hash_str, mix};
 
-const MAGIC: &str = "dyad-tagger-1";
+const MAGIC: &str = "dyad-tagger-2";
 const START: u64 = 0x5354_4152_5400_0001;
 const END: u64 = 0x454e_4400_0000_0002;
 const UNK: u64 = 0x554e_4b00_0000_0003;
@@ -19,6 +19,8 @@ struct Atoms {
     pre: [u64; 3],
     shape: u64,
     amb: u64,
+    /// First-pass tag (hash of "UPOS XPOS"), 0 without a first pass.
+    first: u64,
     fixed: Option<u16>,
 }
 
@@ -32,6 +34,12 @@ pub struct Tagger {
     ambig: IdMap<u64>,
     /// Lower-cased word hash -> its one tag, for frequent unambiguous words.
     fixed: IdMap<u16>,
+    /// First-pass tagger whose tags this one sees as features (stacking).
+    first: Option<Box<Tagger>>,
+}
+
+fn first_key(upos: &str, xpos: &str) -> u64 {
+    hash_str(&format!("{upos} {xpos}"))
 }
 
 fn shape(w: &str) -> String {
@@ -104,6 +112,7 @@ fn atoms_of(forms: &[&str], ambig: &IdMap<u64>, fixed: &IdMap<u16>) -> Vec<Atoms
                 pre,
                 shape: hash_str(&shape(f)),
                 amb: ambig.get(&lh).copied().unwrap_or(UNK),
+                first: 0,
                 fixed: fixed.get(&lh).copied(),
             }
         })
@@ -117,6 +126,7 @@ const PAD_START: Atoms = Atoms {
     pre: [START; 3],
     shape: START,
     amb: START,
+    first: START,
     fixed: None,
 };
 const PAD_END: Atoms = Atoms {
@@ -126,6 +136,7 @@ const PAD_END: Atoms = Atoms {
     pre: [END; 3],
     shape: END,
     amb: END,
+    first: END,
     fixed: None,
 };
 
@@ -182,6 +193,16 @@ fn features(a: &[Atoms], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.push(feat(36, m1.lower, m2.lower, 0));
     out.push(feat(37, w.shape, n1.shape, m1.shape));
     out.push(feat(38, p1, w.shape, 0));
+    if w.first != 0 {
+        // Stacking: the first pass's tags, chiefly to the right.
+        out.push(feat(40, w.first, 0, 0));
+        out.push(feat(41, n1.first, 0, 0));
+        out.push(feat(42, n1.first, n2.first, 0));
+        out.push(feat(43, w.first, n1.first, 0));
+        out.push(feat(44, w.lower, n1.first, 0));
+        out.push(feat(45, p1, w.first, n1.first));
+        out.push(feat(46, w.first, w.suf[2], 0));
+    }
 }
 
 fn argmax_i32(s: &[i32]) -> usize {
@@ -197,8 +218,13 @@ fn argmax_i32(s: &[i32]) -> usize {
 impl Tagger {
     /// Tags a sentence; returns a class id per word (see [`Tagger::upos`]).
     pub fn tag(&self, forms: &[&str]) -> Vec<u16> {
-        let a = atoms_of(forms, &self.ambig, &self.fixed);
-        let mut feats = Vec::with_capacity(48);
+        let mut a = atoms_of(forms, &self.ambig, &self.fixed);
+        if let Some(f) = &self.first {
+            for (at, c) in a.iter_mut().zip(f.tag(forms)) {
+                at.first = first_key(f.upos(c), f.xpos(c));
+            }
+        }
+        let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0i32; self.tags.len()];
         let mut out = Vec::with_capacity(forms.len());
         let (mut p1, mut p2) = (0u64, 0u64);
@@ -225,6 +251,7 @@ impl Tagger {
             tags: self.tags.clone(),
             ambig: self.ambig.clone(),
             fixed: self.fixed.clone(),
+            first: self.first.as_ref().map(|f| Box::new(f.pruned(min_q))),
         }
     }
 
@@ -256,14 +283,25 @@ impl Tagger {
                 .collect::<Vec<_>>(),
         );
         self.model.write(&mut w);
+        match &self.first {
+            Some(f) => {
+                w.u64(1);
+                let b = f.to_bytes();
+                w.u64(b.len() as u64);
+                w.buf.extend_from_slice(&b);
+            }
+            None => w.u64(0),
+        }
         w.buf
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<Tagger, String> {
         let mut r = Reader::new(b);
-        if r.str()? != MAGIC {
-            return Err("not a dyad tagger model".into());
-        }
+        let version = match r.str()?.as_str() {
+            MAGIC => 2,
+            "dyad-tagger-1" => 1,
+            _ => return Err("not a dyad tagger model".into()),
+        };
         let tags = r
             .strs()?
             .into_iter()
@@ -280,11 +318,18 @@ impl Tagger {
         if model.nclasses != tags.len() {
             return Err("tagger class count mismatch".into());
         }
+        let first = if version >= 2 && r.u64()? == 1 {
+            let n = r.u64()? as usize;
+            Some(Box::new(Tagger::from_bytes(r.bytes(n)?)?))
+        } else {
+            None
+        };
         Ok(Tagger {
             model,
             tags,
             ambig,
             fixed,
+            first,
         })
     }
 
@@ -309,6 +354,8 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Quantized weights below this magnitude are dropped.
     pub min_weight: i16,
+    /// Folds for training a stacked second pass (below 2: one pass).
+    pub stack_folds: usize,
 }
 
 impl Default for TrainOptions {
@@ -317,6 +364,7 @@ impl Default for TrainOptions {
             epochs: 12,
             seed: 7,
             min_weight: 2,
+            stack_folds: 5,
         }
     }
 }
@@ -327,6 +375,51 @@ pub fn train(
     train: &[conllu::Sentence],
     dev: &[conllu::Sentence],
     opts: &TrainOptions,
+    log: &mut dyn FnMut(&str),
+) -> Tagger {
+    if opts.stack_folds < 2 {
+        return train_pass(train, dev, opts, None, log);
+    }
+    let first = train_pass(train, dev, opts, None, log);
+    // First-pass tags of the training set come from taggers that did not
+    // see the sentence, so the second pass learns how far to trust them.
+    let folds = opts.stack_folds;
+    let mut first_tags: Vec<Vec<u64>> = vec![Vec::new(); train.len()];
+    let fold_opts = TrainOptions {
+        epochs: opts.epochs.min(6),
+        stack_folds: 0,
+        ..*opts
+    };
+    for k in 0..folds {
+        let rest: Vec<conllu::Sentence> = train
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != k)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let t = train_pass(&rest, &[], &fold_opts, None, &mut |_| {});
+        for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == k) {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            first_tags[i] = t
+                .tag(&forms)
+                .iter()
+                .map(|&c| first_key(t.upos(c), t.xpos(c)))
+                .collect();
+        }
+        log(&format!("tagger first-pass fold {}/{folds} done", k + 1));
+    }
+    let mut second = train_pass(train, dev, opts, Some(&first_tags), log);
+    second.first = Some(Box::new(first));
+    second
+}
+
+/// One greedy pass; with `first_tags`, a stacked pass whose dev evaluation
+/// is skipped here (the caller attaches the first-pass tagger afterwards).
+fn train_pass(
+    train: &[conllu::Sentence],
+    dev: &[conllu::Sentence],
+    opts: &TrainOptions,
+    first_tags: Option<&[Vec<u64>]>,
     log: &mut dyn FnMut(&str),
 ) -> Tagger {
     // Classes and the tag dictionaries.
@@ -374,9 +467,16 @@ pub fn train(
         .collect();
     let atoms: Vec<Vec<Atoms>> = train
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            atoms_of(&forms, &ambig, &fixed)
+            let mut a = atoms_of(&forms, &ambig, &fixed);
+            if let Some(ft) = first_tags {
+                for (at, &f) in a.iter_mut().zip(&ft[i]) {
+                    at.first = f;
+                }
+            }
+            a
         })
         .collect();
     let mut trainer = Trainer::new(tags.len());
@@ -419,7 +519,17 @@ pub fn train(
             tags: tags.clone(),
             ambig: ambig.clone(),
             fixed: fixed.clone(),
+            first: None,
         };
+        if first_tags.is_some() {
+            // Scored on dev only once the first pass is attached.
+            log(&format!(
+                "tagger second pass epoch {epoch}: train {:.2}%",
+                100.0 * ok as f64 / n as f64
+            ));
+            best = Some((0.0, tagger));
+            continue;
+        }
         let (u, x) = tagger.evaluate(dev);
         log(&format!(
             "tagger epoch {epoch}: train {:.2}%  dev UPOS {:.2}%  XPOS {:.2}%  ({} features, {} weights)",

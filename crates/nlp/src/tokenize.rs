@@ -38,14 +38,28 @@ const CLITICS: &[&str] = &["s", "m", "d", "ll", "re", "ve"];
 fn is_open_punct(c: char) -> bool {
     matches!(
         c,
-        '(' | '[' | '{' | '"' | '“' | '‘' | '«' | '`' | '\'' | '„' | '¿' | '¡'
+        '(' | '[' | '{' | '"' | '“' | '‘' | '«' | '`' | '\'' | '„' | '¿' | '¡' | '<'
     )
 }
 
 fn is_close_punct(c: char) -> bool {
     matches!(
         c,
-        ')' | ']' | '}' | '"' | '”' | '’' | '\'' | '»' | ',' | ';' | ':' | '!' | '?' | '…'
+        ')' | ']'
+            | '}'
+            | '"'
+            | '”'
+            | '’'
+            | '\''
+            | '»'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '…'
+            | '>'
+            | '%'
     )
 }
 
@@ -119,6 +133,14 @@ fn tokenize_chunk(
             s += 2;
             continue;
         }
+        // Currency signs before amounts: "$5" -> "$" "5", as EWT does.
+        if matches!(c, '$' | '£' | '€' | '¥' | '#')
+            && rest[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+        {
+            leading.push((s, s + c.len_utf8()));
+            s += c.len_utf8();
+            continue;
+        }
         if is_open_punct(c) {
             // A bare clitic ("'s" after a space) or a decade ("'90s") is a word.
             if is_apostrophe(c) && apostrophe_word(&rest[c.len_utf8()..]) {
@@ -157,7 +179,7 @@ fn tokenize_chunk(
             e -= 2;
             continue;
         }
-        if is_close_punct(c) && !is_url_or_email(rest) {
+        if is_close_punct(c) && (c == '>' || !is_url_or_email(rest)) {
             if matches!(c, '!' | '?') {
                 let body = rest.trim_end_matches(['!', '?']);
                 let run = rest.len() - body.len();
@@ -522,6 +544,11 @@ mod tests {
             ["(", "mail", "info@un.org", ")"]
         );
         assert_eq!(toks("Jan. 5, 2020"), ["Jan.", "5", ",", "2020"]);
+        assert_eq!(
+            toks("$5 billion, 5% more"),
+            ["$", "5", "billion", ",", "5", "%", "more"]
+        );
+        assert_eq!(toks("<info@un.org>"), ["<", "info@un.org", ">"]);
     }
 
     #[test]
