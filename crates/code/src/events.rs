@@ -12,6 +12,7 @@ use dyad_doc::{Actor, DatePrecision, Document, Event, Span, Token, Trigger};
 use crate::actors::Phrase;
 use crate::dict::{Dictionaries, Element, ModalClass, VerbPattern};
 use crate::inflect::FormIndex;
+use crate::places::Places;
 use crate::syntax::Tree;
 
 /// Words that end a clause for the purpose of finding a verb's arguments.
@@ -402,6 +403,7 @@ pub fn code_sentence(
     si: usize,
     phrases: &[Phrase],
     pats: &Patterns,
+    places: (&Places, &[String]),
     dropped: &mut Vec<Dropped>,
 ) -> Vec<Event> {
     let sent = &doc.sentences[si];
@@ -601,7 +603,31 @@ pub fn code_sentence(
             .as_ref()
             .and_then(|tree| attribution(&ctx, tree, t));
         let src_actors = source.as_deref().map(flatten).unwrap_or_default();
-        let tgt_actors = target.as_deref().map(flatten).unwrap_or_default();
+        let mut tgt_actors = target.as_deref().map(flatten).unwrap_or_default();
+        if tgt_actors.is_empty()
+            && let Some(tree) = &ctx.tree
+        {
+            // A place as the target stands for its country ("districts of Kherson were shelled").
+            let head = if tree.is_passive(th) {
+                tree.subject(th)
+            } else {
+                tree.child(th, &["obj"])
+            };
+            // The place itself or what it is part of ("districts of Kherson"), not where
+            // something stood ("a base in Kherson").
+            let near: Vec<usize> = head
+                .map(|h| tree.near(h, &["nmod", "compound", "flat", "appos"], 2))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|&k| tree.rel(k) != "nmod" || tree.case_of(k).as_deref() == Some("of"))
+                .collect();
+            if let Some(a) = near
+                .iter()
+                .find_map(|&k| places.0.place_actor(doc, k, places.1))
+            {
+                tgt_actors.push(a);
+            }
+        }
         let compound = src_actors.len() > 1 || tgt_actors.len() > 1;
         let mut pairs: Vec<(Actor, Option<Actor>)> = Vec::new();
         if p.recip && tgt_actors.is_empty() && src_actors.len() >= 2 {

@@ -18,6 +18,17 @@ use dyad_doc::{Document, Mention};
 pub use dict::{DictError, Dictionaries};
 pub use events::Dropped;
 
+/// The countries of a document's actors, sorted.
+fn countries_of(phrases: &[actors::Phrase]) -> Vec<String> {
+    let mut c: Vec<String> = phrases
+        .iter()
+        .flat_map(|p| p.actors.iter().filter_map(|a| a.country.clone()))
+        .collect();
+    c.sort();
+    c.dedup();
+    c
+}
+
 /// Dates each event of sentence `si` from the nearest date expression of
 /// the sentence, else the publication date; marks background events.
 fn date_events(doc: &Document, si: usize, events: &mut [dyad_doc::Event]) {
@@ -97,12 +108,7 @@ impl Coder {
         if events.is_empty() {
             return;
         }
-        let mut context: Vec<String> = phrases
-            .iter()
-            .flat_map(|p| p.actors.iter().filter_map(|a| a.country.clone()))
-            .collect();
-        context.sort();
-        context.dedup();
+        let context = countries_of(phrases);
         let found = self.places.find(doc, si, &context);
         for e in events {
             let trig = doc
@@ -147,6 +153,7 @@ impl Coder {
         let phrases = actors::find_phrases(&self.lexicon, &self.dict, doc);
         let mut dropped = Vec::new();
         let mut events = Vec::new();
+        let context = countries_of(&phrases);
         for si in 0..doc.sentences.len() {
             if let Some(reason) = self.discard(doc, si) {
                 let pattern = String::new();
@@ -164,6 +171,7 @@ impl Coder {
                 si,
                 &phrases,
                 &self.patterns,
+                (&self.places, &context),
                 &mut dropped,
             ));
             date_events(doc, si, &mut events[first..]);

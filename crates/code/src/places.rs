@@ -191,6 +191,36 @@ impl Places {
         out
     }
 
+    /// A city or country named at token `t` ("Kherson" in "districts of
+    /// Kherson were shelled") as an actor: its country. Only countries, places
+    /// of the article's countries and regional seats, so that namesakes stay out.
+    pub fn place_actor(
+        &self,
+        doc: &Document,
+        t: usize,
+        context: &[String],
+    ) -> Option<dyad_doc::Actor> {
+        let tok = &doc.tokens[t];
+        if tok.upos != "PROPN" {
+            return None;
+        }
+        let loc = self.lookup(doc, std::slice::from_ref(tok), context)?;
+        let country = loc.country.clone()?;
+        // A country, a place in one of the article's countries, or a regional seat.
+        let seat = gazetteer()
+            .by_name
+            .get(&loc.name)
+            .is_some_and(|c| c.iter().any(|p| p.seat));
+        let known = context.contains(&country) || self.countries.contains_key(&loc.name) || seat;
+        known.then(|| dyad_doc::Actor {
+            code: country.clone(),
+            country: Some(country),
+            roles: Vec::new(),
+            text: loc.name,
+            entity: None,
+        })
+    }
+
     fn lookup(
         &self,
         doc: &Document,
