@@ -1,12 +1,20 @@
-//! Main-content extraction from a parsed page: boilerplate elements removed
-//! by tag, role and class/id words; the article container found by markup
-//! (`articleBody`, `<article>`, content classes, `<main>`); its text laid out
-//! one block per line, link lists left out. Readability (dom_smoothie) is
-//! the fallback when the markup names no container.
+//! Main-content extraction from a parsed page. The body is copied once into a
+//! flat pre-order array where every element knows where its subtree ends, so
+//! each measure below (text and link length per subtree, furniture, scores)
+//! is one linear pass and nothing is re-parsed.
+//!
+//! Boilerplate goes by tag, role, hidden state and class/id words. The
+//! article is the container the markup names (`articleBody`, `<article>`,
+//! content classes, `<main>`) checked against paragraph scoring
+//! (readability's method: text and commas credited to the parents of
+//! paragraphs), which also finds the article when the markup names nothing.
+//! Its text is laid out one block per line, link lists left out.
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeData, NodeId};
 
-/// Tags that never hold article text.
+const NONE: u32 = u32::MAX;
+
+/// Tags that never hold article text; their subtrees are not copied.
 const DROP_TAGS: &[&str] = &[
     "script",
     "style",
@@ -35,6 +43,7 @@ const DROP_TAGS: &[&str] = &[
     "dialog",
     "menu",
     "head",
+    "math",
 ];
 
 /// ARIA roles of page chrome.
@@ -131,6 +140,31 @@ const STRONG: &[&str] = &[
     "search",
     "translate",
     "languages",
+    "dialog",
+    "donation",
+    "donate",
+];
+
+/// Word stems that mark furniture even inside compounds (`commentlist`).
+const STEMS: &[&str] = &[
+    "comment",
+    "share",
+    "social",
+    "newsletter",
+    "cookie",
+    "breadcrumb",
+    "related",
+    "advert",
+    "sponsor",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "paywall",
+    "subscri",
+    "popup",
+    "pagination",
+    "sidebar",
+    "footer",
 ];
 
 /// Class/id words of containers that hold the article's text.
@@ -181,31 +215,28 @@ const CONTENT: &[&str] = &[
     "td-post-content",
 ];
 
-/// The words of a class attribute, split at punctuation and camelCase
-/// humps (`StoryShowRating` → story, show, rating), lowercased.
-fn words(attr: &str) -> impl Iterator<Item = String> + '_ {
-    attr.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .flat_map(|w| {
-            let mut parts = Vec::new();
-            let mut cur = String::new();
-            let mut prev_lower = false;
-            for c in w.chars() {
-                if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-                    parts.push(std::mem::take(&mut cur));
-                }
-                prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-                cur.push(c.to_ascii_lowercase());
-            }
-            if !cur.is_empty() {
-                parts.push(cur);
-            }
-            if parts.len() > 1 {
-                parts.push(w.to_ascii_lowercase());
-            }
-            parts
-        })
-}
+/// Class words of a lead (standfirst) paragraph.
+const LEAD: &[&str] = &[
+    "lead",
+    "intro",
+    "introtext",
+    "standfirst",
+    "teaser",
+    "summary",
+    "abstract",
+    "subtitle",
+    "subheadline",
+    "deck",
+    "dek",
+    "kicker",
+    "excerpt",
+    "description",
+    "articlelead",
+    "article-lead",
+    "article-intro",
+    "article-teaser",
+    "article-summary",
+];
 
 /// Whole class names that hide an element.
 const HIDDEN_CLASSES: &[&str] = &[
@@ -223,181 +254,7 @@ const HIDDEN_CLASSES: &[&str] = &[
     "offscreen",
 ];
 
-fn attrs_of(n: &NodeRef) -> String {
-    let mut s = String::new();
-    if let Some(c) = n.attr("class") {
-        s.push_str(&c);
-    }
-    s.push(' ');
-    if let Some(i) = n.attr("id") {
-        s.push_str(&i);
-    }
-    s
-}
-
-/// Word stems that mark furniture even inside compounds (`commentlist`).
-const STEMS: &[&str] = &[
-    "comment",
-    "share",
-    "social",
-    "newsletter",
-    "cookie",
-    "breadcrumb",
-    "related",
-    "advert",
-    "sponsor",
-    "outbrain",
-    "taboola",
-    "disqus",
-    "paywall",
-    "subscri",
-    "popup",
-    "pagination",
-    "sidebar",
-    "footer",
-];
-
-/// Whether class words or the id say furniture. Ids are often made from a
-/// heading's text (`nav_nur_die_folie`), so only a whole id counts there.
-fn furniture_name(n: &NodeRef) -> bool {
-    let class_hit = n.attr("class").is_some_and(|c| {
-        c.split_whitespace()
-            .any(|w| HIDDEN_CLASSES.contains(&w.to_ascii_lowercase().as_str()))
-            || words(&c)
-                .any(|w| STRONG.contains(&w.as_str()) || STEMS.iter().any(|s| w.starts_with(s)))
-    });
-    class_hit
-        || n.attr("id").is_some_and(|i| {
-            let id: String = i
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_ascii_lowercase();
-            STRONG.contains(&id.as_str()) || STEMS.iter().any(|s| id.starts_with(s))
-        })
-}
-
-fn name(n: &NodeRef) -> String {
-    n.node_name()
-        .map(|t| t.to_ascii_lowercase())
-        .unwrap_or_default()
-}
-
-/// Whether an element is page furniture by what it is called or does.
-fn is_furniture(n: &NodeRef, tag: &str) -> bool {
-    if DROP_TAGS.contains(&tag) {
-        return true;
-    }
-    if matches!(tag, "html" | "body" | "main" | "article") {
-        return false;
-    }
-    if n.has_attr("hidden") || n.attr("aria-hidden").is_some_and(|v| v.trim() == "true") {
-        return true;
-    }
-    if let Some(style) = n.attr("style") {
-        let s = style.to_ascii_lowercase().replace(' ', "");
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
-        }
-    }
-    if let Some(role) = n.attr("role")
-        && DROP_ROLES.contains(&role.trim().to_ascii_lowercase().as_str())
-    {
-        return true;
-    }
-    if is_content(&attrs_of(n)) {
-        return false;
-    }
-    furniture_name(n)
-}
-
-fn is_content(attrs: &str) -> bool {
-    let lower = attrs.to_ascii_lowercase();
-    lower.split_whitespace().any(|w| CONTENT.contains(&w))
-}
-
-/// Removes furniture from `doc`. Elements holding most of the page's text
-/// are kept whatever their names say (a `<div class="has-sidebar">` wrapper).
-fn strip(doc: &Document) {
-    let Some(body) = doc.body() else {
-        return;
-    };
-    let total = body.text().len().max(1);
-    let mut doomed = Vec::new();
-    for n in body.descendants_it() {
-        if !n.is_element() {
-            if n.is_comment() {
-                doomed.push(n);
-            }
-            continue;
-        }
-        let tag = name(&n);
-        if is_furniture(&n, &tag) {
-            doomed.push(n);
-        }
-    }
-    for n in doomed {
-        // Removing an ancestor first detaches the whole subtree; checking the
-        // text size of what is still attached keeps wrappers.
-        if n.is_element() && !DROP_TAGS.contains(&name(&n).as_str()) && n.text().len() * 2 > total {
-            continue;
-        }
-        n.remove_from_parent();
-    }
-}
-
-fn text_len(n: &NodeRef) -> usize {
-    n.text().split_whitespace().map(str::len).sum()
-}
-
-/// The element the markup marks as the article's text, if any.
-fn container<'a>(doc: &'a Document) -> Option<NodeRef<'a>> {
-    let groups = [
-        "[itemprop=articleBody], [itemprop=articlebody]",
-        "article",
-        "",
-        "main, [role=main]",
-    ];
-    for sel in groups {
-        let nodes: Vec<NodeRef> = if sel.is_empty() {
-            doc.select("div, section, td")
-                .nodes()
-                .iter()
-                .filter(|n| is_content(&attrs_of(n)))
-                .cloned()
-                .collect()
-        } else {
-            doc.select(sel).nodes().to_vec()
-        };
-        let best = nodes
-            .into_iter()
-            .map(|n| (paragraph_len(&n), n))
-            .max_by_key(|(l, _)| *l);
-        if let Some((l, n)) = best
-            && l >= 200
-        {
-            return Some(n);
-        }
-    }
-    None
-}
-
-/// Text in paragraph-like blocks under `n`: what an article is made of.
-fn paragraph_len(n: &NodeRef) -> usize {
-    let ps: usize = n
-        .descendants_it()
-        .filter(|d| {
-            d.is_element()
-                && matches!(
-                    name(d).as_str(),
-                    "p" | "blockquote" | "li" | "h2" | "h3" | "pre"
-                )
-        })
-        .map(|d| text_len(&d))
-        .sum();
-    ps.max(text_len(n) / 2)
-}
-
+/// Elements that start a new line of text.
 const BLOCK: &[&str] = &[
     "p",
     "div",
@@ -423,6 +280,8 @@ const BLOCK: &[&str] = &[
     "th",
     "tbody",
     "thead",
+    "tfoot",
+    "caption",
     "blockquote",
     "pre",
     "br",
@@ -434,91 +293,889 @@ const BLOCK: &[&str] = &[
     "form",
     "fieldset",
     "center",
+    "body",
 ];
 
-/// One block of text with how much of it sits in links.
-struct Block {
-    text: String,
-    link: usize,
-    in_li: bool,
+/// Other tags worth telling apart; everything else is `?`.
+const INLINE: &[&str] = &["a", "span", "html"];
+
+/// One node of the flattened body.
+struct Node {
+    /// Interned tag name; `#text` for text.
+    tag: &'static str,
+    parent: u32,
+    /// One past the last node of the subtree.
+    end: u32,
+    /// Byte range of a text node's text in [`Page::buf`].
+    text: (u32, u32),
+    flags: u16,
+    /// Readability's class weight: +25 for content words, -25 for furniture words.
+    weight: i8,
+    /// Hash of the class attribute (0: none), to recognise sibling blocks of one kind.
+    class: u64,
+    /// The node in the parsed document.
+    dom: NodeId,
 }
 
-/// The text of `root`, one block per line, without lists of links.
-fn lay_out(root: &NodeRef) -> String {
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut cur = Block {
-        text: String::new(),
-        link: 0,
-        in_li: false,
-    };
-    // Iterative walk: pages can nest deeply.
-    enum Op<'a> {
-        Open(NodeRef<'a>, usize, bool),
-        Close(bool),
+/// Hidden, or a role of page chrome.
+const F_FURNITURE: u16 = 1;
+const F_CONTENT: u16 = 2;
+const F_BODY_PROP: u16 = 4;
+const F_LEAD: u16 = 8;
+const F_MAIN: u16 = 16;
+/// Furniture by class or id words ([`Furniture::Strong`]).
+const F_NAMED: u16 = 32;
+const F_WEAK: u16 = 64;
+const F_NEVER: u16 = 128;
+
+/// The flattened body of a page and what is measured over it.
+pub struct Page {
+    nodes: Vec<Node>,
+    buf: String,
+    /// Visible characters (not whitespace) in each subtree, furniture left out.
+    chars: Vec<u32>,
+    /// Of those, characters inside links.
+    links: Vec<u32>,
+    removed: Vec<bool>,
+}
+
+fn intern(name: &str) -> &'static str {
+    BLOCK
+        .iter()
+        .chain(INLINE)
+        .find(|t| **t == name)
+        .copied()
+        .unwrap_or("?")
+}
+
+/// The words of a class attribute, split at punctuation and camelCase
+/// humps (`StoryShowRating` → story, show, rating), lowercased; a compound
+/// also counts whole.
+fn words(attr: &str) -> impl Iterator<Item = String> + '_ {
+    attr.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            let mut parts = Vec::new();
+            let mut cur = String::new();
+            let mut prev_lower = false;
+            for c in w.chars() {
+                if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+                    parts.push(std::mem::take(&mut cur));
+                }
+                prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+                cur.push(c.to_ascii_lowercase());
+            }
+            if !cur.is_empty() {
+                parts.push(cur);
+            }
+            if parts.len() > 1 {
+                parts.push(w.to_ascii_lowercase());
+            }
+            parts
+        })
+}
+
+/// How sure class and id words are that an element is furniture.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Furniture {
+    No,
+    /// Words page builders also use for content blocks (`elementor-widget`,
+    /// `entry-content-read-more`, `modal-enabled`).
+    Weak,
+    Strong,
+    /// Reader comments and consent dialogs: never article text, however long.
+    Never,
+}
+
+/// Words that mark furniture only when there is no prose under them.
+const WEAK: &[&str] = &["widget", "widgets", "banner"];
+
+fn furniture_word(w: &str) -> Furniture {
+    if (w.starts_with("comment") && !w.starts_with("commentar"))
+        || ["disqus", "cookie", "consent", "gdpr", "dsgvo"]
+            .iter()
+            .any(|s| w.starts_with(s))
+    {
+        Furniture::Never
+    } else if WEAK.contains(&w) {
+        Furniture::Weak
+    } else if STRONG.contains(&w) || STEMS.iter().any(|s| w.starts_with(s)) {
+        Furniture::Strong
+    } else {
+        Furniture::No
     }
-    let mut stack = vec![Op::Open(*root, 0, false)];
-    let flush = |cur: &mut Block, blocks: &mut Vec<Block>, in_li: bool| {
-        let t = cur.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !t.is_empty() {
-            blocks.push(Block {
-                text: t,
-                link: cur.link,
-                in_li: cur.in_li,
-            });
+}
+
+/// What class words and the id say. Ids are often made from a heading's
+/// text (`nav_nur_die_folie`), so only a whole id counts there.
+fn furniture_name(class: &str, id: &str) -> Furniture {
+    let mut f = words(class)
+        .map(|w| furniture_word(&w))
+        .max()
+        .unwrap_or(Furniture::No);
+    if class
+        .split_whitespace()
+        .any(|w| HIDDEN_CLASSES.contains(&w.to_ascii_lowercase().as_str()))
+    {
+        f = f.max(Furniture::Strong);
+    }
+    let id: String = id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !id.is_empty() {
+        f = f.max(furniture_word(&id));
+    }
+    f
+}
+
+fn is_content(class: &str, id: &str) -> bool {
+    class
+        .split_whitespace()
+        .chain(id.split_whitespace())
+        .any(|w| CONTENT.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// Readability's class weight, from substrings of the class and of the id.
+fn class_weight(class: &str, id: &str) -> i8 {
+    const NEG: &[&str] = &[
+        "hidden",
+        "banner",
+        "combx",
+        "comment",
+        "com-",
+        "contact",
+        "footer",
+        "gdpr",
+        "masthead",
+        "media",
+        "meta",
+        "outbrain",
+        "promo",
+        "related",
+        "scroll",
+        "share",
+        "shoutbox",
+        "sidebar",
+        "skyscraper",
+        "sponsor",
+        "shopping",
+        "tags",
+        "widget",
+    ];
+    const POS: &[&str] = &[
+        "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+        "blog", "story",
+    ];
+    let mut w = 0i8;
+    for s in [class, id] {
+        if s.is_empty() {
+            continue;
         }
-        cur.text.clear();
-        cur.link = 0;
-        cur.in_li = in_li;
-    };
-    while let Some(op) = stack.pop() {
-        match op {
-            Op::Close(in_li) => flush(&mut cur, &mut blocks, in_li),
-            Op::Open(n, links, in_li) => {
-                if n.is_text() {
-                    let t = n.text();
-                    if links > 0 {
-                        cur.link += t.split_whitespace().map(str::len).sum::<usize>();
+        let l = s.to_ascii_lowercase();
+        if NEG.iter().any(|n| l.contains(n)) {
+            w -= 25;
+        }
+        if POS.iter().any(|p| l.contains(p)) {
+            w += 25;
+        }
+    }
+    w
+}
+
+/// Attributes of one element that extraction looks at.
+#[derive(Default)]
+struct Attrs<'a> {
+    class: &'a str,
+    id: &'a str,
+    role: &'a str,
+    itemprop: &'a str,
+    style: &'a str,
+    hidden: bool,
+    aria_hidden: bool,
+}
+
+fn classify(tag: &str, a: &Attrs) -> (u16, i8) {
+    let mut flags = 0;
+    let content = is_content(a.class, a.id);
+    if content {
+        flags |= F_CONTENT;
+    }
+    if a.itemprop.eq_ignore_ascii_case("articlebody") {
+        flags |= F_BODY_PROP;
+    }
+    if tag == "main" || a.role.trim().eq_ignore_ascii_case("main") {
+        flags |= F_MAIN;
+    }
+    if a.itemprop.eq_ignore_ascii_case("description")
+        || words(a.class).any(|w| LEAD.contains(&w.as_str()))
+    {
+        flags |= F_LEAD;
+    }
+    if matches!(tag, "html" | "body" | "main" | "article") {
+        // Never furniture.
+    } else if a.hidden
+        || a.aria_hidden
+        || hidden_style(a.style)
+        || DROP_ROLES.contains(&a.role.trim().to_ascii_lowercase().as_str())
+    {
+        flags |= F_FURNITURE;
+    } else if !content {
+        flags |= match furniture_name(a.class, a.id) {
+            Furniture::No => 0,
+            Furniture::Weak => F_WEAK,
+            Furniture::Strong => F_NAMED,
+            Furniture::Never => F_NAMED | F_NEVER,
+        };
+    }
+    (flags, class_weight(a.class, a.id))
+}
+
+fn hidden_style(style: &str) -> bool {
+    if style.is_empty() {
+        return false;
+    }
+    let s = style.to_ascii_lowercase().replace(' ', "");
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+fn hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    if s.trim().is_empty() {
+        return 0;
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.trim().hash(&mut h);
+    h.finish() | 1
+}
+
+fn visible_chars(t: &str) -> u32 {
+    t.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+/// One line of laid-out text.
+struct Block {
+    text: String,
+    /// Visible characters, and those inside links.
+    chars: u32,
+    link: u32,
+    in_li: bool,
+    /// The innermost block element the text sits in.
+    owner: u32,
+}
+
+impl Page {
+    /// Copies the body of `doc`, leaving out comments and the subtrees of
+    /// [`DROP_TAGS`], and measures it.
+    pub fn new(doc: &Document) -> Page {
+        let mut page = Page {
+            nodes: Vec::new(),
+            buf: String::new(),
+            chars: Vec::new(),
+            links: Vec::new(),
+            removed: Vec::new(),
+        };
+        if let Some(body) = doc.body() {
+            page.copy(doc, body.id);
+        }
+        page.measure();
+        page
+    }
+
+    fn copy(&mut self, doc: &Document, body: NodeId) {
+        let tree = &doc.tree;
+        // Open elements: their id in the DOM and their index here.
+        let mut stack: Vec<(NodeId, u32)> = Vec::new();
+        let mut next = Some(body);
+        while let Some(id) = next {
+            let parent = stack.last().map_or(NONE, |s| s.1);
+            let idx = self.nodes.len() as u32;
+            let Some((descend, first, sibling)) = tree.query_node(&id, |tn| {
+                let descend = match &tn.data {
+                    NodeData::Element(el) => {
+                        let name: &str = &el.name.local;
+                        if DROP_TAGS.contains(&name) {
+                            false
+                        } else {
+                            let mut a = Attrs::default();
+                            for at in &el.attrs {
+                                let v: &str = &at.value;
+                                match &*at.name.local {
+                                    "class" => a.class = v,
+                                    "id" => a.id = v,
+                                    "role" => a.role = v,
+                                    "itemprop" => a.itemprop = v,
+                                    "style" => a.style = v,
+                                    "hidden" => a.hidden = true,
+                                    "aria-hidden" => a.aria_hidden = v.trim() == "true",
+                                    _ => {}
+                                }
+                            }
+                            let tag = intern(name);
+                            let (flags, weight) = classify(tag, &a);
+                            self.nodes.push(Node {
+                                tag,
+                                parent,
+                                end: idx + 1,
+                                text: (0, 0),
+                                flags,
+                                weight,
+                                class: hash(a.class),
+                                dom: id,
+                            });
+                            true
+                        }
                     }
-                    cur.text.push_str(&t);
-                    continue;
-                }
-                if n.is_document() || n.is_fragment() {
-                    let kids: Vec<NodeRef> = n.children_it(false).collect();
-                    for k in kids.into_iter().rev() {
-                        stack.push(Op::Open(k, links, in_li));
+                    NodeData::Text { contents } => {
+                        let start = self.buf.len() as u32;
+                        self.buf.push_str(contents);
+                        self.nodes.push(Node {
+                            tag: "#text",
+                            parent,
+                            end: idx + 1,
+                            text: (start, self.buf.len() as u32),
+                            flags: 0,
+                            weight: 0,
+                            class: 0,
+                            dom: id,
+                        });
+                        false
                     }
-                    continue;
+                    _ => false,
+                };
+                (descend, tn.first_child, tn.next_sibling)
+            }) else {
+                break;
+            };
+            if descend && let Some(f) = first {
+                stack.push((id, idx));
+                next = Some(f);
+                continue;
+            }
+            if stack.is_empty() {
+                break; // the body itself had nothing to descend into
+            }
+            let mut s = sibling;
+            while s.is_none() {
+                let Some((pid, _)) = stack.pop() else {
+                    break;
+                };
+                if stack.is_empty() {
+                    break; // back at the body: its siblings are not ours
                 }
-                if !n.is_element() {
-                    continue;
-                }
-                let tag = name(&n);
-                let block = BLOCK.contains(&tag.as_str());
-                let li = in_li || tag == "li";
-                if block {
-                    flush(&mut cur, &mut blocks, li);
-                    stack.push(Op::Close(in_li));
-                }
-                let links = links + usize::from(tag == "a");
-                let kids: Vec<NodeRef> = n.children_it(false).collect();
-                for k in kids.into_iter().rev() {
-                    stack.push(Op::Open(k, links, li));
-                }
+                s = tree.next_sibling_of(&pid).map(|n| n.id);
+            }
+            next = if stack.is_empty() { None } else { s };
+        }
+        for i in (1..self.nodes.len()).rev() {
+            let p = self.nodes[i].parent as usize;
+            let e = self.nodes[i].end;
+            if p != NONE as usize && self.nodes[p].end < e {
+                self.nodes[p].end = e;
             }
         }
     }
-    flush(&mut cur, &mut blocks, false);
 
-    // Link-only blocks are navigation when they come in runs or as list items.
-    let linky = |b: &Block| {
-        let len = b
-            .text
-            .split_whitespace()
-            .map(str::len)
-            .sum::<usize>()
-            .max(1);
-        b.link * 10 >= len * 8
-    };
+    fn text_of(&self, i: usize) -> &str {
+        let (s, e) = self.nodes[i].text;
+        &self.buf[s as usize..e as usize]
+    }
+
+    fn is_text(&self, i: usize) -> bool {
+        self.nodes[i].tag == "#text"
+    }
+
+    /// Marks furniture and counts text and link text per subtree. An element
+    /// is kept whatever its names say when it holds most of the page's text
+    /// or most of its prose (a `<div class="box article modal-enabled">`
+    /// wrapper), unless it is a comment section.
+    fn measure(&mut self) {
+        let n = self.nodes.len();
+        let mut all = vec![0u32; n];
+        let mut in_link = vec![false; n];
+        for i in 0..n {
+            let p = self.nodes[i].parent;
+            in_link[i] = (p != NONE && in_link[p as usize]) || self.nodes[i].tag == "a";
+        }
+        for i in (0..n).rev() {
+            if self.is_text(i) {
+                all[i] = visible_chars(self.text_of(i));
+            }
+            let p = self.nodes[i].parent;
+            if p != NONE {
+                all[p as usize] += all[i];
+            }
+        }
+        // Prose: blocks of 100 characters or more, mostly not links.
+        self.chars = all.clone();
+        self.links = vec![0; n];
+        self.removed = vec![false; n];
+        for i in 0..n {
+            if in_link[i] && self.is_text(i) {
+                self.links[i] = all[i];
+            }
+        }
+        let mut prose = vec![0u32; n];
+        for b in self.blocks(&[0]) {
+            if b.chars >= 100 && b.link * 10 < b.chars * 3 {
+                prose[b.owner as usize] += b.chars;
+            }
+        }
+        for i in (1..n).rev() {
+            let p = self.nodes[i].parent as usize;
+            prose[p] += prose[i];
+        }
+        // Elements holding the container the markup names are not furniture
+        // by their names.
+        let mut holds_body = vec![false; n];
+        for i in (0..n).rev() {
+            if self.nodes[i].flags & (F_BODY_PROP | F_CONTENT) != 0 && prose[i] > 0 {
+                holds_body[i] = true;
+            }
+            let p = self.nodes[i].parent;
+            if holds_body[i] && p != NONE {
+                holds_body[p as usize] = true;
+            }
+        }
+        // Totals leave out comments and consent dialogs, which can be
+        // longer than the article.
+        let (mut total, mut total_prose) = (all[0] as u64, prose[0] as u64);
+        let mut i = 0;
+        while i < n {
+            if self.nodes[i].flags & F_NEVER != 0 {
+                total -= all[i] as u64;
+                total_prose -= prose[i] as u64;
+                i = self.nodes[i].end as usize;
+            } else {
+                i += 1;
+            }
+        }
+        let mut removed = vec![false; n];
+        for i in 0..n {
+            let p = self.nodes[i].parent;
+            if p != NONE && removed[p as usize] {
+                removed[i] = true;
+                continue;
+            }
+            let f = self.nodes[i].flags;
+            let most = (all[i] as u64) * 2 > total || (prose[i] as u64) * 2 > total_prose;
+            removed[i] = if f & F_NEVER != 0 {
+                true
+            } else if f & F_FURNITURE != 0 {
+                !most
+            } else if f & F_NAMED != 0 {
+                !most && !holds_body[i]
+            } else if f & F_WEAK != 0 {
+                !holds_body[i] && prose[i] < 100
+            } else {
+                false
+            };
+        }
+        let mut chars = vec![0u32; n];
+        let mut links = vec![0u32; n];
+        for i in (0..n).rev() {
+            if removed[i] {
+                continue;
+            }
+            if self.is_text(i) {
+                chars[i] = all[i];
+                if in_link[i] {
+                    links[i] = all[i];
+                }
+            }
+            let p = self.nodes[i].parent;
+            if p != NONE {
+                chars[p as usize] += chars[i];
+                links[p as usize] += links[i];
+            }
+        }
+        self.chars = chars;
+        self.links = links;
+        self.removed = removed;
+    }
+
+    fn link_density(&self, i: usize) -> f32 {
+        self.links[i] as f32 / self.chars[i].max(1) as f32
+    }
+
+    /// Whether `a` lies inside the subtree of `b` (or is `b`).
+    fn within(&self, a: usize, b: usize) -> bool {
+        a >= b && a < self.nodes[b].end as usize
+    }
+
+    /// Lays out the subtrees of `roots` (in document order), one block per line.
+    fn blocks(&self, roots: &[usize]) -> Vec<Block> {
+        let mut out = Vec::new();
+        for &r in roots {
+            self.blocks_of(r, &mut out);
+        }
+        out
+    }
+
+    fn blocks_of(&self, root: usize, out: &mut Vec<Block>) {
+        let mut cur = Block {
+            text: String::new(),
+            chars: 0,
+            link: 0,
+            in_li: false,
+            owner: root as u32,
+        };
+        // Open elements: (end, is block, is link, is li).
+        let mut open: Vec<(u32, bool, bool, bool)> = Vec::new();
+        let (mut links, mut lis) = (0usize, 0usize);
+        let end = self.nodes[root].end as usize;
+        let mut i = root;
+        let flush = |cur: &mut Block, out: &mut Vec<Block>, owner: u32, in_li: bool| {
+            if cur.chars > 0 {
+                let text = cur.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                out.push(Block {
+                    text,
+                    chars: cur.chars,
+                    link: cur.link,
+                    in_li: cur.in_li,
+                    owner: cur.owner,
+                });
+            }
+            cur.text.clear();
+            cur.chars = 0;
+            cur.link = 0;
+            cur.in_li = in_li;
+            cur.owner = owner;
+        };
+        let owner_of = |open: &[(u32, bool, bool, bool)], stack_ids: &[u32]| -> u32 {
+            open.iter()
+                .zip(stack_ids)
+                .rev()
+                .find(|(o, _)| o.1)
+                .map_or(root as u32, |(_, id)| *id)
+        };
+        let mut ids: Vec<u32> = Vec::new();
+        while i < end {
+            while let Some(&(e, block, link, li)) = open.last() {
+                if (e as usize) > i {
+                    break;
+                }
+                open.pop();
+                ids.pop();
+                links -= usize::from(link);
+                lis -= usize::from(li);
+                if block {
+                    let owner = owner_of(&open, &ids);
+                    flush(&mut cur, out, owner, lis > 0);
+                }
+            }
+            if self.removed[i] {
+                i = self.nodes[i].end as usize;
+                continue;
+            }
+            let node = &self.nodes[i];
+            if self.is_text(i) {
+                let t = self.text_of(i);
+                let c = self.chars[i];
+                if links > 0 {
+                    cur.link += c;
+                }
+                cur.chars += c;
+                cur.text.push_str(t);
+                i += 1;
+                continue;
+            }
+            let block = BLOCK.contains(&node.tag);
+            let link = node.tag == "a";
+            let li = node.tag == "li";
+            links += usize::from(link);
+            lis += usize::from(li);
+            open.push((node.end, block, link, li));
+            ids.push(i as u32);
+            if block {
+                flush(&mut cur, out, i as u32, lis > 0);
+            }
+            i += 1;
+        }
+        while let Some((_, block, _, li)) = open.pop() {
+            ids.pop();
+            lis -= usize::from(li);
+            if block {
+                let owner = owner_of(&open, &ids);
+                flush(&mut cur, out, owner, lis > 0);
+            }
+        }
+        flush(&mut cur, out, root as u32, false);
+    }
+
+    /// Text in paragraph-like blocks under `n`: what an article is made of.
+    fn paragraph_len(&self, n: usize, blocks: &[Block]) -> u32 {
+        let ps: u32 = blocks
+            .iter()
+            .filter(|b| self.within(b.owner as usize, n))
+            .filter(|b| {
+                matches!(
+                    self.nodes[b.owner as usize].tag,
+                    "p" | "blockquote" | "li" | "h2" | "h3" | "pre"
+                )
+            })
+            .map(|b| b.chars)
+            .sum();
+        ps.max(self.chars[n] / 2)
+    }
+
+    /// The element the markup marks as the article's text, if any.
+    fn container(&self, blocks: &[Block]) -> Option<usize> {
+        let groups: [&dyn Fn(&Node) -> bool; 4] = [
+            &|n| n.flags & F_BODY_PROP != 0,
+            &|n| n.tag == "article",
+            &|n| n.flags & F_CONTENT != 0 && matches!(n.tag, "div" | "section" | "td"),
+            &|n| n.flags & F_MAIN != 0,
+        ];
+        for g in groups {
+            let best = (0..self.nodes.len())
+                .filter(|&i| !self.removed[i] && g(&self.nodes[i]))
+                .map(|i| (self.paragraph_len(i, blocks), i))
+                .max_by_key(|&(l, i)| (l, std::cmp::Reverse(i)));
+            if let Some((l, i)) = best
+                && l >= 200
+            {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// Readability's scoring: every paragraph of 25 characters or more
+    /// credits its parent with one point plus one per comma plus one per 100
+    /// characters (at most three), its grandparent with half of that, and
+    /// three more ancestors with a third, a sixth and a ninth... Scores start
+    /// from the tag and class weight and shrink with link density. The best
+    /// candidate is widened to a parent that scores about as well, and its
+    /// siblings that score well or read as prose join it.
+    fn scored(&self, blocks: &[Block]) -> Vec<usize> {
+        let n = self.nodes.len();
+        let mut score = vec![f32::NAN; n];
+        let mut order = Vec::new();
+        // Text per scoring element (the owner of one or more blocks).
+        let mut own: Vec<(usize, u32, usize)> = Vec::new();
+        for b in blocks {
+            let o = b.owner as usize;
+            let commas = b
+                .text
+                .chars()
+                .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+                .count();
+            match own.last_mut() {
+                Some(last) if last.0 == o => {
+                    last.1 += b.chars;
+                    last.2 += commas;
+                }
+                _ => own.push((o, b.chars, commas)),
+            }
+        }
+        for (o, chars, commas) in own {
+            if chars < 25
+                || !matches!(
+                    self.nodes[o].tag,
+                    "p" | "pre"
+                        | "td"
+                        | "blockquote"
+                        | "div"
+                        | "section"
+                        | "article"
+                        | "main"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "dd"
+                        | "center"
+                        | "address"
+                )
+            {
+                continue;
+            }
+            let content = (2 + commas + (chars as usize / 100).min(3)) as f32;
+            let mut a = self.nodes[o].parent;
+            let mut level = 0usize;
+            while a != NONE && level < 5 {
+                let ai = a as usize;
+                if score[ai].is_nan() {
+                    score[ai] = self.initial_score(ai);
+                    order.push(ai);
+                }
+                let div = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => (l * 3) as f32,
+                };
+                score[ai] += content / div;
+                a = self.nodes[ai].parent;
+                level += 1;
+            }
+        }
+        for &c in &order {
+            score[c] *= 1.0 - self.link_density(c);
+        }
+        let mut top: Vec<usize> = order.clone();
+        top.sort_by(|a, b| score[*b].total_cmp(&score[*a]).then(a.cmp(b)));
+        top.truncate(5);
+        let Some(&first) = top.first() else {
+            return Vec::new();
+        };
+        if score[first] <= 0.0 {
+            return Vec::new();
+        }
+        let mut tc = first;
+        if tc == 0 {
+            return vec![0];
+        }
+        // Several near-equal candidates under one ancestor: take the ancestor.
+        let close: Vec<usize> = top[1..]
+            .iter()
+            .copied()
+            .filter(|&c| score[c] / score[tc] >= 0.75 && !self.within(tc, c))
+            .collect();
+        if close.len() >= 3 {
+            let mut p = self.nodes[tc].parent;
+            while p != NONE && p != 0 {
+                let holds = close
+                    .iter()
+                    .filter(|&&c| self.within(c, p as usize))
+                    .count();
+                if holds >= 3 {
+                    tc = p as usize;
+                    break;
+                }
+                p = self.nodes[p as usize].parent;
+            }
+        }
+        // A parent that scores better than the way up to it holds more of the article.
+        let mut last = score[tc];
+        let threshold = last / 3.0;
+        let mut p = self.nodes[tc].parent;
+        while p != NONE && p != 0 {
+            let pi = p as usize;
+            if !score[pi].is_nan() {
+                if score[pi] < threshold {
+                    break;
+                }
+                if score[pi] > last {
+                    tc = pi;
+                    break;
+                }
+                last = score[pi];
+            }
+            p = self.nodes[pi].parent;
+        }
+        // An only child stands for its parent.
+        while tc != 0 {
+            let p = self.nodes[tc].parent as usize;
+            if p == 0 || self.element_children(p).len() != 1 {
+                break;
+            }
+            tc = p;
+        }
+        if tc == 0 {
+            return vec![0];
+        }
+        let tc_score = if score[tc].is_nan() {
+            self.initial_score(tc)
+        } else {
+            score[tc]
+        };
+        let threshold = (tc_score * 0.2).max(10.0);
+        let parent = self.nodes[tc].parent as usize;
+        let mut out = Vec::new();
+        for s in self.element_children(parent) {
+            if s == tc {
+                out.push(s);
+                continue;
+            }
+            let bonus = if self.nodes[s].class != 0 && self.nodes[s].class == self.nodes[tc].class {
+                tc_score * 0.2
+            } else {
+                0.0
+            };
+            if !score[s].is_nan() && score[s] > 0.0 {
+                if score[s] + bonus >= threshold {
+                    out.push(s);
+                }
+            } else if self.nodes[s].tag == "p" {
+                let len = self.chars[s];
+                let ld = self.link_density(s);
+                let text: String = blocks
+                    .iter()
+                    .filter(|b| self.within(b.owner as usize, s))
+                    .map(|b| b.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if (len > 80 && ld < 0.25)
+                    || (len > 0 && len < 80 && ld == 0.0 && sentence_end(&text))
+                {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+
+    fn initial_score(&self, i: usize) -> f32 {
+        let n = &self.nodes[i];
+        let base = match n.tag {
+            "div" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        base + f32::from(n.weight)
+    }
+
+    fn element_children(&self, p: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let end = self.nodes[p].end as usize;
+        let mut c = p + 1;
+        while c < end {
+            if !self.is_text(c) && !self.removed[c] {
+                out.push(c);
+            }
+            c = self.nodes[c].end as usize;
+        }
+        out
+    }
+
+    /// A lead paragraph before the container and outside it.
+    fn lead_outside(&self, c: usize, blocks: &[Block]) -> Option<String> {
+        for i in 0..c {
+            if self.removed[i] || self.nodes[i].flags & F_LEAD == 0 || self.within(c, i) {
+                continue;
+            }
+            if !matches!(self.nodes[i].tag, "p" | "div" | "h2") {
+                continue;
+            }
+            let t = blocks
+                .iter()
+                .filter(|b| self.within(b.owner as usize, i))
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            // A sentence, not a label.
+            if t.len() >= 60 && t.len() <= 1500 && t.contains(' ') {
+                return Some(t);
+            }
+        }
+        None
+    }
+}
+
+fn sentence_end(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with(['.', '!', '?', '"', '”', '»', '。'])
+}
+
+/// Lines of `blocks`, without lists of links: link-only blocks are
+/// navigation when they come in runs or as list items.
+fn lines(blocks: &[Block]) -> String {
+    let linky = |b: &Block| b.link * 10 >= b.chars.max(1) * 8;
     let mut out = String::new();
     for (i, b) in blocks.iter().enumerate() {
         if linky(b) {
@@ -534,76 +1191,89 @@ fn lay_out(root: &NodeRef) -> String {
     out
 }
 
-/// The article text of a page by its markup, or None when the markup names
-/// no container with enough text. Strips furniture from `doc` as it goes.
-pub fn main_text(doc: &Document) -> Option<String> {
-    strip(doc);
-    let c = container(doc)?;
-    let mut t = lay_out(&c);
-    if t.len() < 150 {
-        return None;
+/// What extraction sees and chooses on `doc`, for finding out why: the
+/// elements down to `depth` levels below the body with their visible text
+/// (removed ones marked), then the container and the scored roots.
+#[doc(hidden)]
+pub fn explain(doc: &Document, depth: usize) -> String {
+    let page = Page::new(doc);
+    if page.nodes.is_empty() {
+        return "empty body\n".into();
     }
-    // The lead (standfirst) often sits outside the body container, above it.
-    if let Some(lead) = lead_outside(doc, &c)
-        && !t.contains(&lead)
-    {
-        t = format!("{lead}\n{t}");
-    }
-    Some(t)
-}
-
-const LEAD: &[&str] = &[
-    "lead",
-    "intro",
-    "introtext",
-    "standfirst",
-    "teaser",
-    "summary",
-    "abstract",
-    "subtitle",
-    "subheadline",
-    "deck",
-    "dek",
-    "kicker",
-    "excerpt",
-    "description",
-    "articlelead",
-    "article-lead",
-    "article-intro",
-    "article-teaser",
-    "article-summary",
-];
-
-/// A lead paragraph before the container and outside it.
-fn lead_outside(doc: &Document, c: &NodeRef) -> Option<String> {
-    let inside: std::collections::HashSet<_> = c.descendants_it().map(|n| n.id).collect();
-    for n in doc.select("p, div, h2").nodes() {
-        if inside.contains(&n.id) || n.id == c.id {
-            continue;
+    let name = |i: usize| {
+        let attr = |a: &str| {
+            doc.tree
+                .get(&page.nodes[i].dom)
+                .and_then(|n| n.attr(a))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        };
+        format!(
+            "{}#{}.{} [{} chars, links {:.2}]{}",
+            page.nodes[i].tag,
+            attr("id"),
+            attr("class"),
+            page.chars[i],
+            page.link_density(i),
+            if page.removed[i] { " removed" } else { "" }
+        )
+    };
+    let mut out = String::new();
+    let mut levels = vec![0usize; page.nodes.len()];
+    for i in 0..page.nodes.len() {
+        let p = page.nodes[i].parent;
+        if p != NONE {
+            levels[i] = levels[p as usize] + 1;
         }
-        let hit = n.attr("class").is_some_and(|cl| {
-            cl.split_whitespace()
-                .any(|w| LEAD.contains(&w.to_ascii_lowercase().as_str()))
-        });
-        if !hit {
-            continue;
-        }
-        let t = n.text().split_whitespace().collect::<Vec<_>>().join(" ");
-        // A sentence, not a label; and it must come before the container.
-        if t.len() >= 60 && t.len() <= 1500 && t.contains(' ') && precedes(n, c) {
-            return Some(t);
+        if !page.is_text(i) && levels[i] <= depth {
+            out.push_str(&format!("{}{}\n", "  ".repeat(levels[i]), name(i)));
         }
     }
-    None
+    let all = page.blocks(&[0]);
+    match page.container(&all) {
+        Some(c) => out.push_str(&format!("container {}\n", name(c))),
+        None => out.push_str("no container\n"),
+    }
+    for r in page.scored(&all) {
+        out.push_str(&format!("scored {}\n", name(r)));
+    }
+    out
 }
 
-/// Whether `a` comes before `b` in document order (and is not inside it).
-fn precedes(a: &NodeRef, b: &NodeRef) -> bool {
-    a.id < b.id
+/// What [`main_text`] found.
+pub struct Extracted {
+    /// The container the markup names, laid out, lead first.
+    pub container: Option<String>,
+    /// The text paragraph scoring finds.
+    pub scored: Option<String>,
 }
 
-/// The text of a readability result, laid out like [`main_text`].
-pub fn layout_html(html: &str) -> String {
-    let d = Document::fragment(html);
-    lay_out(&d.root())
+/// The article text of a page, by its markup and by scoring.
+pub fn main_text(doc: &Document) -> Extracted {
+    let page = Page::new(doc);
+    if page.nodes.is_empty() {
+        return Extracted {
+            container: None,
+            scored: None,
+        };
+    }
+    let all = page.blocks(&[0]);
+    let container = page.container(&all).and_then(|c| {
+        let mut t = lines(&page.blocks(&[c]));
+        if t.len() < 150 {
+            return None;
+        }
+        // The lead (standfirst) often sits outside the body container, above it.
+        if let Some(lead) = page.lead_outside(c, &all)
+            && !t.contains(&lead)
+        {
+            t = format!("{lead}\n{t}");
+        }
+        Some(t)
+    });
+    let roots = page.scored(&all);
+    let scored = (!roots.is_empty())
+        .then(|| lines(&page.blocks(&roots)))
+        .filter(|t| !t.trim().is_empty());
+    Extracted { container, scored }
 }

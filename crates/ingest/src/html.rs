@@ -1,8 +1,9 @@
-//! HTML pages: main content by a readability-style extractor (dom_smoothie),
-//! metadata from meta tags, JSON-LD, `<time>` and `<html lang>`.
+//! HTML pages: decoded, stripped of scripts and styles, parsed once; main
+//! content by [`extract`], metadata (meta tags, JSON-LD, `<time>`,
+//! `<html lang>`) by dom_smoothie's metadata reader on the same tree.
 
 use chrono::NaiveDate;
-use dom_smoothie::{Config, Readability, TextMode};
+use dom_smoothie::Readability;
 
 use crate::clean::Raw;
 use crate::extract;
@@ -76,8 +77,8 @@ pub fn nesting_depth(html: &str) -> usize {
         if end == start {
             continue;
         }
-        let name = html[start..end].to_ascii_lowercase();
-        if name.starts_with("!--") || VOID.contains(&name.as_str()) {
+        let name = &html[start..end];
+        if name.starts_with("!--") || VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
             continue;
         }
         if close {
@@ -86,10 +87,12 @@ pub fn nesting_depth(html: &str) -> usize {
             depth += 1;
             max = max.max(depth);
         }
-        if name == "script" || name == "style" {
+        if let Some(raw) = ["script", "style"]
+            .into_iter()
+            .find(|r| r.eq_ignore_ascii_case(name))
+        {
             // Skip to the end tag: script bodies are full of `<`.
-            let endtag = format!("</{name}");
-            if let Some(e) = find_ci(&html[i..], &endtag) {
+            if let Some(e) = find_end_tag(&b[i..], raw) {
                 i += e;
             }
         }
@@ -101,11 +104,76 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&c| c == needle)
 }
 
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    let n = needle.as_bytes();
-    hay.as_bytes()
-        .windows(n.len())
-        .position(|w| w.eq_ignore_ascii_case(n))
+/// Where `</name` starts in `hay`, case-insensitively.
+fn find_end_tag(hay: &[u8], name: &str) -> Option<usize> {
+    let n = name.as_bytes();
+    let mut i = 0;
+    while let Some(k) = memchr(b'<', &hay[i..]) {
+        let at = i + k;
+        if hay.get(at + 1) == Some(&b'/')
+            && hay
+                .get(at + 2..at + 2 + n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Elements whose content is cut before parsing: scripts (all but JSON-LD,
+/// which carries metadata), styles, inline SVG drawings, noscript fallbacks
+/// and templates. Extraction drops them anyway, and on real pages they are
+/// about half of the bytes the parser would otherwise tokenize.
+const CUT: &[&str] = &["script", "style", "svg", "noscript", "template"];
+
+/// The page without the elements of [`CUT`] and without comments.
+pub fn prestrip(html: &str) -> String {
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let (mut copied, mut i) = (0usize, 0usize);
+    while let Some(k) = memchr(b'<', &b[i..]) {
+        let at = i + k;
+        i = at + 1;
+        if b[at..].starts_with(b"<!--") {
+            let end = find(&b[at + 4..], b"-->").map_or(b.len(), |e| at + 4 + e + 3);
+            out.push_str(&html[copied..at]);
+            copied = end;
+            i = end;
+            continue;
+        }
+        let Some(name) = CUT.iter().find(|n| {
+            b.get(at + 1..at + 1 + n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+                && b.get(at + 1 + n.len())
+                    .is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+        }) else {
+            continue;
+        };
+        let open_end = memchr(b'>', &b[at..]).map_or(b.len(), |e| at + e + 1);
+        if *name == "script" && find_ci(&b[at..open_end], b"ld+json") {
+            continue;
+        }
+        let end = find_end_tag(&b[open_end..], name).map_or(b.len(), |e| {
+            let close = open_end + e;
+            memchr(b'>', &b[close..]).map_or(b.len(), |g| close + g + 1)
+        });
+        out.push_str(&html[copied..at]);
+        copied = end;
+        i = end;
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// A page's main content and metadata. `url` resolves nothing but is kept.
@@ -116,7 +184,7 @@ pub fn parse(id: String, bytes: &[u8], url: Option<&str>) -> Result<Raw, String>
             MAX_PAGE_BYTES >> 20
         ));
     }
-    let html = decode(bytes)?;
+    let html = prestrip(&decode(bytes)?);
     let depth = nesting_depth(&html);
     if depth > MAX_DEPTH {
         return Err(format!(
@@ -127,13 +195,10 @@ pub fn parse(id: String, bytes: &[u8], url: Option<&str>) -> Result<Raw, String>
 }
 
 fn extract(id: String, html: &str, url: Option<&str>) -> Result<Raw, String> {
-    let cfg = Config {
-        text_mode: TextMode::Formatted,
-        ..Default::default()
-    };
     let doc = dom_query::Document::from(html);
-    let r = Readability::with_document(doc, url, Some(cfg.clone()))
-        .map_err(|e| format!("HTML: {e}"))?;
+    // Readability's metadata (meta tags, JSON-LD) only; its extraction is
+    // not run, the page is parsed once.
+    let r = Readability::with_document(doc, url, None).map_err(|e| format!("HTML: {e}"))?;
     let meta = r.get_article_metadata(r.parse_json_ld());
     let mut raw = Raw {
         id,
@@ -149,13 +214,11 @@ fn extract(id: String, html: &str, url: Option<&str>) -> Result<Raw, String> {
     if raw.pub_date.is_none() {
         raw.pub_date = time_element(&r.doc);
     }
-    let container = extract::main_text(&r.doc);
-    // Readability's scoring when the markup names no container, or when the
-    // container holds much less text than readability finds (the markup's
-    // container was only part of the article).
-    let mut rd = Readability::new(html, url, Some(cfg)).map_err(|e| format!("HTML: {e}"))?;
-    let fallback = rd.parse().ok().map(|a| extract::layout_html(&a.content));
-    raw.body = match (container, fallback) {
+    let found = extract::main_text(&r.doc);
+    // Scoring when the markup names no container, or when the container
+    // holds much less text than scoring finds (the markup's container was
+    // only part of the article).
+    raw.body = match (found.container, found.scored) {
         (Some(c), Some(f)) if f.len() * 2 > c.len() * 3 => f,
         (Some(c), Some(f)) => agree(&c, &f),
         (Some(c), None) => c,
