@@ -70,6 +70,16 @@ const NOUN_DETERMINERS: &[&str] = &[
 /// demand and refusal recode the event instead (`modality.toml`).
 #[rustfmt::skip]
 const NOT_ASSERTED: &[&str] = &["try", "attempt", "fail", "need", "consider", "tell", "propose", "struggle"];
+/// Verbs that only carry a noun event, whose subject is the noun's actor
+/// ("launched an attack", "held talks", "carried out strikes").
+#[rustfmt::skip]
+const SUPPORT_VERBS: &[&str] = &[
+    "launch", "carry", "conduct", "hold", "stage", "mount", "make", "have", "begin", "start", "continue", "resume",
+    "step", "intensify", "escalate", "wage", "unleash", "commit", "perpetrate", "sign", "reach", "conclude", "pay",
+    "give", "deliver", "issue", "impose", "announce", "declare", "order", "open", "host", "join", "engage",
+    "undertake", "take", "organize", "organise", "lead",
+];
+
 /// Verbs that report what someone said: their subject is the attribution.
 const SAY: &[&str] = &[
     "say", "tell", "report", "state", "add", "note", "claim", "announce", "read", "quote",
@@ -293,11 +303,19 @@ impl Ctx<'_> {
     /// or one of its modifiers ("Russian troops", "the head of the IAEA"),
     /// with its coordination, and conjuncts named elsewhere.
     fn phrases_at(&self, tree: &Tree, h: usize, modifiers_ok: bool) -> Option<Vec<&Phrase>> {
-        let near = tree.near(
-            h,
-            &["compound", "flat", "appos", "nmod", "amod", "nmod:poss"],
-            2,
-        );
+        // Modifiers of the head, but not where it stands: "the embassy in
+        // Brussels" is no Belgian actor.
+        let near: Vec<usize> = tree
+            .near(
+                h,
+                &["compound", "flat", "appos", "nmod", "amod", "nmod:poss"],
+                2,
+            )
+            .into_iter()
+            .filter(|&k| {
+                tree.rel(k) != "nmod" || matches!(tree.case_of(k).as_deref(), Some("of") | None)
+            })
+            .collect();
         let found = near.iter().find_map(|&x| {
             self.phrases
                 .iter()
@@ -343,9 +361,12 @@ impl Ctx<'_> {
                 return (self.phrases_at(tree, *c, false), None, true);
             }
             // "launched an attack", "underlined in a phone call": the verb's subject.
-            let via_verb = tree
-                .head(t)
-                .filter(|_| matches!(tree.rel(t).split(':').next(), Some("obj" | "obl" | "nmod")));
+            // Only verbs that merely carry the noun make their subject its actor
+            // ("Pakistan condemned the attack" does not make Pakistan the attacker).
+            let via_verb = tree.head(t).filter(|&h| {
+                matches!(tree.rel(t).split(':').next(), Some("obj" | "obl" | "nmod"))
+                    && (SUPPORT_VERBS.contains(&tree.lemma(h)) || tree.rel(t).starts_with("obl"))
+            });
             let src = via_verb
                 .and_then(|h| tree.subject(h))
                 .and_then(|s| self.phrases_at(tree, s, false));
@@ -702,15 +723,23 @@ pub fn code_sentence(
         )
     };
     // A "not specified below" code (x0, x00) gives way to a specific one of its root.
+    // A code that a more specific one of the same pair refines gives way: "x0"
+    // (not specified below) to any code of its root, "023" to "0233".
     let generic = |c: &str| c.len() <= 3 && c[2..].bytes().all(|b| b == b'0');
-    let specific: Vec<_> = events
+    let refined = |e: &Event, o: &Event| {
+        key(e) == key(o)
+            && o.cameo.len() > e.cameo.len()
+            && (generic(&e.cameo) || o.cameo.starts_with(&e.cameo))
+    };
+    let keep: Vec<bool> = events
         .iter()
-        .filter(|e| !generic(&e.cameo))
-        .map(key)
+        .map(|e| !events.iter().any(|o| refined(e, o)))
         .collect();
     events
         .into_iter()
-        .filter(|e| !generic(&e.cameo) || !specific.contains(&key(e)))
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(e, _)| e)
         .collect()
 }
 
@@ -739,13 +768,20 @@ fn match_pattern<'a>(ctx: &'a Ctx<'a>, p: &VerbPattern, t: usize) -> Option<Matc
         i += 1;
     }
     let trigger_end = i;
-    // Part of speech, when tagged; otherwise a determiner before it marks a noun.
-    let upos = doc.tokens[t].upos.as_str();
+    // Part of speech, when tagged, of the trigger's last word ("humanitarian aid"
+    // is a noun); otherwise a determiner before it marks a noun.
+    let upos = doc.tokens[if p.noun { trigger_end - 1 } else { t }]
+        .upos
+        .as_str();
     let prev = if t > ctx.sent.0 {
         ctx.lower(t - 1)
     } else {
         String::new()
     };
+    // "detained journalists", "the occupied West Bank": a participle used as an adjective.
+    if !p.noun && matches!(doc.tokens[t].deprel.as_str(), "amod") {
+        return None;
+    }
     let looks_noun = if upos.is_empty() {
         NOUN_DETERMINERS.contains(&prev.as_str())
     } else {
@@ -758,8 +794,19 @@ fn match_pattern<'a>(ctx: &'a Ctx<'a>, p: &VerbPattern, t: usize) -> Option<Matc
     let clause_end = (trigger_end..end)
         .find(|&k| ctx.is_break(k) && ctx.lower(k) != "that")
         .unwrap_or(end);
+    // A veto word sequence anywhere in the trigger's clause.
+    let clause_start = (ctx.sent.0..t)
+        .rev()
+        .find(|&k| ctx.is_break(k))
+        .map_or(ctx.sent.0, |k| k + 1);
     for v in &p.vetoes {
-        if (t..clause_end).any(|k| ctx.pats.word_is(&doc.tokens[k], &v[0])) {
+        let hit = (clause_start..clause_end).any(|k| {
+            k + v.len() <= clause_end
+                && v.iter()
+                    .enumerate()
+                    .all(|(j, w)| ctx.pats.word_is(&doc.tokens[k + j], w))
+        });
+        if hit {
             return None;
         }
     }

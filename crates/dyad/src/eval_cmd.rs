@@ -29,6 +29,7 @@ pub struct EvalArgs {
 fn to_document(g: &dyad_eval::GoldDoc) -> Document {
     if g.article {
         let raw = dyad_ingest::Raw {
+            from_markup: false,
             id: g.id.clone(),
             url: None,
             source: None,
