@@ -29,17 +29,11 @@ pub struct EvalArgs {
 fn to_document(g: &dyad_eval::GoldDoc) -> Document {
     if g.article {
         let raw = dyad_ingest::Raw {
-            from_markup: false,
             id: g.id.clone(),
-            url: None,
-            source: None,
             pub_date: g.pub_date,
-            title: None,
-            author: None,
-            site_name: None,
-            language: None,
             body: g.text.clone(),
             title_in_body: true,
+            ..Default::default()
         };
         dyad_ingest::clean(
             raw,
