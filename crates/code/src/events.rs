@@ -728,8 +728,9 @@ pub fn code_sentence(
     let generic = |c: &str| c.len() <= 3 && c[2..].bytes().all(|b| b == b'0');
     let refined = |e: &Event, o: &Event| {
         key(e) == key(o)
-            && o.cameo.len() > e.cameo.len()
-            && (generic(&e.cameo) || o.cameo.starts_with(&e.cameo))
+            && o.cameo != e.cameo
+            && ((generic(&e.cameo) && !generic(&o.cameo))
+                || (o.cameo.len() > e.cameo.len() && o.cameo.starts_with(&e.cameo)))
     };
     let keep: Vec<bool> = events
         .iter()
@@ -779,7 +780,14 @@ fn match_pattern<'a>(ctx: &'a Ctx<'a>, p: &VerbPattern, t: usize) -> Option<Matc
         String::new()
     };
     // "detained journalists", "the occupied West Bank": a participle used as an adjective.
-    if !p.noun && matches!(doc.tokens[t].deprel.as_str(), "amod") {
+    // Only after a determiner, adjective, number or preposition, since the
+    // parser also mistakes finite verbs of short sentences for modifiers.
+    let after_modifier_slot = t == ctx.sent.0
+        || matches!(
+            doc.tokens[t - 1].upos.as_str(),
+            "DET" | "ADJ" | "NUM" | "ADP" | "PRON"
+        );
+    if !p.noun && doc.tokens[t].deprel == "amod" && after_modifier_slot {
         return None;
     }
     let looks_noun = if upos.is_empty() {
