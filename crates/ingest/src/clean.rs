@@ -24,6 +24,10 @@ pub struct Raw {
     pub body: String,
     /// Whether the body may begin with the headline (plain text does).
     pub title_in_body: bool,
+    /// Whether the body was laid out from markup, which already left out
+    /// menus and the labels around the article: the line rules that guess
+    /// those from plain text are not run again.
+    pub from_markup: bool,
 }
 
 #[derive(Debug)]
@@ -59,12 +63,14 @@ pub fn clean(raw: Raw, opts: &Options) -> Document {
         }
     }
 
-    drop_runs(&mut lines);
+    drop_runs(&mut lines, raw.from_markup);
 
     let mut title = raw.title.as_deref().map(tidy).filter(|t| !t.is_empty());
     find_title(&mut lines, &mut title, raw.title_in_body);
 
-    trim_edges(&mut lines);
+    if !raw.from_markup {
+        trim_edges(&mut lines);
+    }
 
     let hint = raw
         .language
@@ -238,9 +244,11 @@ fn is_menu_item(t: &str) -> bool {
 /// Drops furniture that shows in how lines follow each other: runs of one-
 /// to three-word lines (menus, share buttons), pipe-separated menus, and the
 /// headlines listed under a "Related" or "Read also" heading.
-fn drop_runs(lines: &mut [Line]) {
+fn drop_runs(lines: &mut [Line], from_markup: bool) {
     let n = lines.len();
-    let mut i = 0;
+    // Menus in markup are lists of links, already left out; a run of short
+    // lines there is a list or table of the article's own.
+    let mut i = if from_markup { n } else { 0 };
     while i < n {
         let mut j = i;
         while j < n && lines[j].state == State::Keep && is_menu_item(&lines[j].text) {

@@ -350,9 +350,19 @@ fn intern(name: &str) -> &'static str {
 
 /// The words of a class attribute, split at punctuation and camelCase
 /// humps (`StoryShowRating` → story, show, rating), lowercased; a compound
-/// also counts whole.
+/// also counts whole. Class names that say what an element has rather than
+/// what it is are left out: BEM modifiers (`o-section--has-ad`: a section)
+/// and `has-`, `with-`, `no-` states (`has-sidebar`).
 fn words(attr: &str) -> impl Iterator<Item = String> + '_ {
-    attr.split(|c: char| !c.is_ascii_alphanumeric())
+    attr.split_whitespace()
+        .map(|tok| tok.split("--").next().unwrap_or(tok))
+        .filter(|tok| {
+            let l = tok.to_ascii_lowercase();
+            !["has-", "has_", "with-", "with_", "no-", "no_", "without-"]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
+        .flat_map(|tok| tok.split(|c: char| !c.is_ascii_alphanumeric()))
         .filter(|w| !w.is_empty())
         .flat_map(|w| {
             let mut parts = Vec::new();
@@ -555,12 +565,15 @@ fn visible_chars(t: &str) -> u32 {
 }
 
 /// One line of laid-out text.
+#[derive(Clone)]
 struct Block {
     text: String,
     /// Visible characters, and those inside links.
     chars: u32,
     link: u32,
     in_li: bool,
+    /// Inside a list item, table cell, definition or preformatted text.
+    item: bool,
     /// The innermost block element the text sits in.
     owner: u32,
 }
@@ -814,56 +827,57 @@ impl Page {
     }
 
     fn blocks_of(&self, root: usize, out: &mut Vec<Block>) {
-        let mut cur = Block {
-            text: String::new(),
-            chars: 0,
-            link: 0,
-            in_li: false,
-            owner: root as u32,
-        };
-        // Open elements: (end, is block, is link, is li).
-        let mut open: Vec<(u32, bool, bool, bool)> = Vec::new();
-        let (mut links, mut lis) = (0usize, 0usize);
+        /// An element whose subtree the walk is in.
+        struct Open {
+            end: u32,
+            id: u32,
+            block: bool,
+            tag: &'static str,
+        }
+        let mut open: Vec<Open> = Vec::new();
+        let mut cur = String::new();
+        let (mut chars, mut link) = (0u32, 0u32);
         let end = self.nodes[root].end as usize;
-        let mut i = root;
-        let flush = |cur: &mut Block, out: &mut Vec<Block>, owner: u32, in_li: bool| {
-            if cur.chars > 0 {
-                let text = cur.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The block the pending text belongs to: the innermost open block
+        // element, and what encloses it.
+        let flush = |open: &[Open],
+                     cur: &mut String,
+                     chars: &mut u32,
+                     link: &mut u32,
+                     out: &mut Vec<Block>| {
+            if *chars > 0 {
+                let owner = open
+                    .iter()
+                    .rev()
+                    .find(|o| o.block)
+                    .map_or(root as u32, |o| o.id);
+                let within = |tags: &[&str]| open.iter().any(|o| tags.contains(&o.tag));
+                let text = cur
+                    .split('\n')
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 out.push(Block {
                     text,
-                    chars: cur.chars,
-                    link: cur.link,
-                    in_li: cur.in_li,
-                    owner: cur.owner,
+                    chars: *chars,
+                    link: *link,
+                    in_li: within(&["li"]),
+                    item: within(&["li", "td", "th", "dd", "dt", "pre"]),
+                    owner,
                 });
             }
-            cur.text.clear();
-            cur.chars = 0;
-            cur.link = 0;
-            cur.in_li = in_li;
-            cur.owner = owner;
+            cur.clear();
+            *chars = 0;
+            *link = 0;
         };
-        let owner_of = |open: &[(u32, bool, bool, bool)], stack_ids: &[u32]| -> u32 {
-            open.iter()
-                .zip(stack_ids)
-                .rev()
-                .find(|(o, _)| o.1)
-                .map_or(root as u32, |(_, id)| *id)
-        };
-        let mut ids: Vec<u32> = Vec::new();
+        let mut i = root;
         while i < end {
-            while let Some(&(e, block, link, li)) = open.last() {
-                if (e as usize) > i {
-                    break;
+            while open.last().is_some_and(|o| o.end as usize <= i) {
+                if open.last().is_some_and(|o| o.block) {
+                    flush(&open, &mut cur, &mut chars, &mut link, out);
                 }
                 open.pop();
-                ids.pop();
-                links -= usize::from(link);
-                lis -= usize::from(li);
-                if block {
-                    let owner = owner_of(&open, &ids);
-                    flush(&mut cur, out, owner, lis > 0);
-                }
             }
             if self.removed[i] {
                 i = self.nodes[i].end as usize;
@@ -871,37 +885,44 @@ impl Page {
             }
             let node = &self.nodes[i];
             if self.is_text(i) {
-                let t = self.text_of(i);
-                let c = self.chars[i];
-                if links > 0 {
-                    cur.link += c;
+                if open.iter().any(|o| o.tag == "a") {
+                    link += self.chars[i];
                 }
-                cur.chars += c;
-                cur.text.push_str(t);
+                chars += self.chars[i];
+                // Newlines in the source are only whitespace.
+                cur.extend(
+                    self.text_of(i)
+                        .chars()
+                        .map(|c| if c == '\n' { ' ' } else { c }),
+                );
+                i += 1;
+                continue;
+            }
+            if node.tag == "br" {
+                // A line break inside a paragraph: a new line, the same block.
+                cur.push('\n');
                 i += 1;
                 continue;
             }
             let block = BLOCK.contains(&node.tag);
-            let link = node.tag == "a";
-            let li = node.tag == "li";
-            links += usize::from(link);
-            lis += usize::from(li);
-            open.push((node.end, block, link, li));
-            ids.push(i as u32);
             if block {
-                flush(&mut cur, out, i as u32, lis > 0);
+                flush(&open, &mut cur, &mut chars, &mut link, out);
             }
+            open.push(Open {
+                end: node.end,
+                id: i as u32,
+                block,
+                tag: node.tag,
+            });
             i += 1;
         }
-        while let Some((_, block, _, li)) = open.pop() {
-            ids.pop();
-            lis -= usize::from(li);
-            if block {
-                let owner = owner_of(&open, &ids);
-                flush(&mut cur, out, owner, lis > 0);
+        while let Some(o) = open.last() {
+            if o.block {
+                flush(&open, &mut cur, &mut chars, &mut link, out);
             }
+            open.pop();
         }
-        flush(&mut cur, out, root as u32, false);
+        flush(&open, &mut cur, &mut chars, &mut link, out);
     }
 
     /// Text in paragraph-like blocks under `n`: what an article is made of.
@@ -1172,21 +1193,51 @@ fn sentence_end(t: &str) -> bool {
     t.ends_with(['.', '!', '?', '"', '”', '»', '。'])
 }
 
-/// Lines of `blocks`, without lists of links: link-only blocks are
-/// navigation when they come in runs or as list items.
+/// Lines of `blocks`, without page furniture that shows in the layout:
+/// link-only blocks in runs or as list items (navigation, related links),
+/// the short heading over such a list, and short labels before the first and
+/// after the last paragraph of prose (categories, dates, prompts) unless
+/// they are list or table items or introduce some.
 fn lines(blocks: &[Block]) -> String {
     let linky = |b: &Block| b.link * 10 >= b.chars.max(1) * 8;
-    let mut out = String::new();
+    let n = blocks.len();
+    let mut keep = vec![true; n];
     for (i, b) in blocks.iter().enumerate() {
         if linky(b) {
             let run = blocks.get(i.wrapping_sub(1)).is_some_and(linky)
                 || blocks.get(i + 1).is_some_and(linky);
-            if b.in_li || run {
-                continue;
+            // Links one per line (`<br>` between them) are a list too.
+            if b.in_li || run || b.text.contains('\n') {
+                keep[i] = false;
             }
         }
-        out.push_str(&b.text);
-        out.push('\n');
+    }
+    let label =
+        |b: &Block| b.text.len() < 80 && !sentence_end(&b.text) && !b.text.ends_with([',', ';']);
+    for i in 0..n.saturating_sub(1) {
+        if keep[i] && !keep[i + 1] && label(&blocks[i]) && linky(&blocks[i + 1]) {
+            keep[i] = false;
+        }
+    }
+    {
+        let prose = |i: usize| keep[i] && blocks[i].text.len() >= 100;
+        if let (Some(first), Some(last)) = ((0..n).find(|&i| prose(i)), (0..n).rfind(|&i| prose(i)))
+        {
+            for i in (0..first).chain(last + 1..n) {
+                let b = &blocks[i];
+                let introduces = blocks.get(i + 1).is_some_and(|nb| nb.item && !b.item);
+                if keep[i] && label(b) && !b.item && !introduces {
+                    keep[i] = false;
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    for (b, k) in blocks.iter().zip(keep) {
+        if k {
+            out.push_str(&b.text);
+            out.push('\n');
+        }
     }
     out
 }
@@ -1240,6 +1291,21 @@ pub fn explain(doc: &Document, depth: usize) -> String {
     out
 }
 
+/// Every block of the body after furniture is removed, one per line: what
+/// any choice of container could find.
+#[doc(hidden)]
+pub fn body_text(doc: &Document) -> String {
+    let page = Page::new(doc);
+    if page.nodes.is_empty() {
+        return String::new();
+    }
+    let all = page.blocks(&[0]);
+    all.iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// What [`main_text`] found.
 pub struct Extracted {
     /// The container the markup names, laid out, lead first.
@@ -1272,8 +1338,23 @@ pub fn main_text(doc: &Document) -> Extracted {
         Some(t)
     });
     let roots = page.scored(&all);
-    let scored = (!roots.is_empty())
-        .then(|| lines(&page.blocks(&roots)))
-        .filter(|t| !t.trim().is_empty());
+    let scored = if container.is_some() {
+        (!roots.is_empty()).then(|| lines(&page.blocks(&roots)))
+    } else {
+        // Without a container in the markup, paragraphs outside the best
+        // scoring region are article text too (a standfirst, a second
+        // column); elements that are not paragraphs there mostly are not.
+        let sel: Vec<Block> = all
+            .iter()
+            .filter(|b| {
+                let o = b.owner as usize;
+                roots.iter().any(|&r| page.within(o, r))
+                    || (page.nodes[o].tag == "p" && b.chars >= 60)
+            })
+            .cloned()
+            .collect();
+        Some(lines(&sel))
+    }
+    .filter(|t| !t.trim().is_empty());
     Extracted { container, scored }
 }

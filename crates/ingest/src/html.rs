@@ -155,16 +155,28 @@ pub fn prestrip(html: &str) -> String {
         if *name == "script" && find_ci(&b[at..open_end], b"ld+json") {
             continue;
         }
-        let end = find_end_tag(&b[open_end..], name).map_or(b.len(), |e| {
-            let close = open_end + e;
-            memchr(b'>', &b[close..]).map_or(b.len(), |g| close + g + 1)
-        });
+        let close = find_end_tag(&b[open_end..], name).map_or(b.len(), |e| open_end + e);
+        let end = memchr(b'>', &b[close..]).map_or(b.len(), |g| close + g + 1);
         out.push_str(&html[copied..at]);
+        if *name == "noscript" && paragraphs(&b[open_end..close]) >= 2 {
+            // A fallback that is the article itself (blogs that render the
+            // post by script): its markup is kept, the tags around it not.
+            out.push_str(&html[open_end..close]);
+        }
         copied = end;
         i = end;
     }
     out.push_str(&html[copied..]);
     out
+}
+
+/// How many `<p>` elements `html` opens.
+fn paragraphs(html: &[u8]) -> usize {
+    html.windows(3)
+        .filter(|w| {
+            w[0] == b'<' && (w[1] | 0x20) == b'p' && matches!(w[2], b'>' | b' ' | b'\t' | b'\n')
+        })
+        .count()
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -209,6 +221,7 @@ fn extract(id: String, html: &str, url: Option<&str>) -> Result<Raw, String> {
         language: meta.lang.clone(),
         pub_date: meta.published_time.as_deref().and_then(parse_date),
         title_in_body: false,
+        from_markup: true,
         ..Default::default()
     };
     if raw.pub_date.is_none() {
