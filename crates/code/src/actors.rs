@@ -321,7 +321,14 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
             if let Kind::Person(p) = a.kind {
                 seen_people[p] = true;
             }
-            if drop_inside_proper_name(doc, a, sent.tokens)
+            // "Western Cambodia", "the Mediterranean island": a regional adjective
+            // describing a place, not an actor.
+            let area_on_place = matches!(a.kind, Kind::AreaAdj(_))
+                && cands.iter().any(|c| {
+                    c.first == a.last && (c.kind.is_place() || matches!(c.kind, Kind::Capital(_)))
+                });
+            if area_on_place
+                || drop_inside_proper_name(doc, a, sent.tokens)
                 || agent_as_modifier(doc, a, sent.tokens, &cands)
             {
                 covered = a.last;
@@ -619,8 +626,12 @@ fn can_join(doc: &Document, g: &[Atom], a: Atom) -> bool {
         Kind::Person(_) | Kind::Surname(_) => glue_ok,
         Kind::Org(_) => (glue_ok && !has_org) || (has_agent && !has_place && of_gap(&gap)),
         k if k.is_place() => {
-            // "the president of France": agent + of + place.
-            has_agent && !has_place && !has_org && of_gap(&gap)
+            // "the president of France": agent + of + place; "security forces in
+            // Guinea": an agent with no country of its own takes the place's.
+            has_agent
+                && !has_place
+                && !has_org
+                && (of_gap(&gap) || matches!(gap.as_slice(), ["in"] | ["in", "the"]))
         }
         _ => false,
     }
