@@ -74,12 +74,17 @@ const BATCH: usize = 256;
 
 pub fn run(args: CodeArgs) -> anyhow::Result<bool> {
     if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("thread pool")?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("thread pool")?;
     }
     let start = std::time::Instant::now();
     let nlp = Nlp::new();
     let coder = load_coder(args.dict.as_ref())?;
-    let opts = dyad_ingest::Options { default_date: args.date };
+    let opts = dyad_ingest::Options {
+        default_date: args.date,
+    };
     // Reading and cleaning run on their own thread, ahead of the batches that
     // the pool tags, parses and codes, so that both cores stay busy. Dedup
     // sees documents in input order, so pointers to first copies are stable.
@@ -111,7 +116,10 @@ pub fn run(args: CodeArgs) -> anyhow::Result<bool> {
         batch.par_iter_mut().for_each(|d| process(&nlp, &coder, d));
         for d in batch.drain(..) {
             if let Some(lang) = d.language.as_deref().filter(|l| *l != "en") {
-                eprintln!("{}: language {lang:?}: not coded (dyad codes English)", d.id);
+                eprintln!(
+                    "{}: language {lang:?}: not coded (dyad codes English)",
+                    d.id
+                );
             }
             docs += 1;
             sentences += d.sentences.len();
@@ -140,7 +148,9 @@ pub fn run(args: CodeArgs) -> anyhow::Result<bool> {
     }
     flush(&mut batch, &mut out)?;
     out.flush()?;
-    reader.join().map_err(|_| anyhow::anyhow!("the reader thread panicked"))?;
+    reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("the reader thread panicked"))?;
     if args.stats {
         let secs = start.elapsed().as_secs_f64();
         eprintln!(
