@@ -82,6 +82,20 @@ fn back_to(pub_date: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
     }
 }
 
+/// A day's date: with its year when written (then `true`: the year was
+/// used), else the latest such day up to the publication date.
+fn day_date(
+    y: Option<i32>,
+    m: u32,
+    d: u32,
+    pub_date: Option<NaiveDate>,
+) -> (Option<NaiveDate>, bool) {
+    match y {
+        Some(y) => (NaiveDate::from_ymd_opt(y, m, d), true),
+        None => (pub_date.and_then(|p| back_to(p, m, d)), false),
+    }
+}
+
 /// Every date expression in `tokens` (one sentence; `base` is the index of
 /// its first token in the document).
 pub fn find(tokens: &[Token], base: usize, pub_date: Option<NaiveDate>) -> Vec<DateMention> {
@@ -103,17 +117,9 @@ pub fn find(tokens: &[Token], base: usize, pub_date: Option<NaiveDate>) -> Vec<D
             // "September 27(, 2020)", "September 2020", "September".
             if let Some(d) = number(get(i + 1), 31) {
                 let skip = usize::from(get(i + 2) == ",");
-                if let Some(y) = year(get(i + 2 + skip)) {
-                    push(i, NaiveDate::from_ymd_opt(y, m, d), DatePrecision::Day);
-                    i += 3 + skip;
-                } else {
-                    push(
-                        i,
-                        pub_date.and_then(|p| back_to(p, m, d)),
-                        DatePrecision::Day,
-                    );
-                    i += 2;
-                }
+                let (date, used) = day_date(year(get(i + 2 + skip)), m, d, pub_date);
+                push(i, date, DatePrecision::Day);
+                i += if used { 3 + skip } else { 2 };
                 continue;
             }
             if let Some(y) = year(get(i + 1)) {
@@ -139,17 +145,9 @@ pub fn find(tokens: &[Token], base: usize, pub_date: Option<NaiveDate>) -> Vec<D
         }
         if let (Some(d), Some(m)) = (number(get(i), 31), month(get(i + 1))) {
             // "27 September (2020)".
-            if let Some(y) = year(get(i + 2)) {
-                push(i, NaiveDate::from_ymd_opt(y, m, d), DatePrecision::Day);
-                i += 3;
-            } else {
-                push(
-                    i,
-                    pub_date.and_then(|p| back_to(p, m, d)),
-                    DatePrecision::Day,
-                );
-                i += 2;
-            }
+            let (date, used) = day_date(year(get(i + 2)), m, d, pub_date);
+            push(i, date, DatePrecision::Day);
+            i += if used { 3 } else { 2 };
             continue;
         }
         if let Some((_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == get(i)) {
