@@ -1164,6 +1164,26 @@ impl Page {
         out
     }
 
+    /// Prose between the page's headline (`h1`) and the container: a
+    /// standfirst set in the article's header.
+    fn lead_between(&self, c: usize, blocks: &[Block]) -> Option<String> {
+        let h1 = (0..c)
+            .rev()
+            .find(|&i| !self.removed[i] && self.nodes[i].tag == "h1" && !self.within(c, i))?;
+        let h1_end = self.nodes[h1].end as usize;
+        let mut out = Vec::new();
+        for b in blocks {
+            let o = b.owner as usize;
+            if o < h1_end || o >= c || self.within(c, o) {
+                continue;
+            }
+            if b.chars >= 80 && b.link * 4 < b.chars && !b.item {
+                out.push(b.text.as_str());
+            }
+        }
+        (!out.is_empty()).then(|| out.join("\n"))
+    }
+
     /// A lead paragraph before the container and outside it.
     fn lead_outside(&self, c: usize, blocks: &[Block]) -> Option<String> {
         for i in 0..c {
@@ -1328,6 +1348,12 @@ pub fn main_text(doc: &Document) -> Extracted {
         let mut t = lines(&page.blocks(&[c]));
         if t.len() < 150 {
             return None;
+        }
+        // A standfirst set between the headline and the body container.
+        if let Some(lead) = page.lead_between(c, &all)
+            && !t.contains(&lead)
+        {
+            t = format!("{lead}\n{t}");
         }
         // The lead (standfirst) often sits outside the body container, above it.
         if let Some(lead) = page.lead_outside(c, &all)
