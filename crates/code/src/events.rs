@@ -485,6 +485,7 @@ pub fn code_sentence(
         }
         let mut code = p.code.clone();
         let mut modal: Option<(usize, String)> = None;
+        let mut via_clause = false;
         let mut source = m.source.clone();
         let mut target = m.target.clone();
         // The syntactic head of a multi-word trigger ("call" of "phone call").
@@ -506,7 +507,18 @@ pub fn code_sentence(
             let modal_verb = noun_verb
                 .filter(|&v| is_modal(tree.lemma(v)))
                 .or_else(|| tree.governed_by_any(anchor, &["xcomp"], &is_modal))
-                .or_else(|| tree.governed_by(anchor, &["ccomp"], &["deny"]));
+                .or_else(|| {
+                    // "demanded that Russia withdraw", "warned that it would strike",
+                    // "denied that it attacked": a clause under the verb.
+                    let clause_class = |l: &str| {
+                        pats.modal_class(l).is_some_and(|c| {
+                            matches!(c.name.as_str(), "threaten" | "demand" | "appeal" | "deny")
+                        })
+                    };
+                    let v = tree.governed_by_any(anchor, &["ccomp"], &clause_class)?;
+                    via_clause = true;
+                    Some(v)
+                });
             if let Some(mv) = modal_verb {
                 let lemma = tree.lemma(mv);
                 match pats.modal_class(lemma).map(|c| (c, c.map(&code))) {
@@ -548,6 +560,11 @@ pub fn code_sentence(
                 let speaker = tree
                     .subject(*mv)
                     .and_then(|s| ctx.phrases_at(tree, s, false));
+                // In a clause ("demanded that Russia withdraw") its subject is the one addressed.
+                if via_clause && matches!(class.as_str(), "appeal" | "demand") && src.is_some() {
+                    tgt = src.take();
+                    target = None;
+                }
                 if speaker.is_some() {
                     src = speaker;
                 }
@@ -651,7 +668,10 @@ pub fn code_sentence(
         }
         let compound = src_actors.len() > 1 || tgt_actors.len() > 1;
         let mut pairs: Vec<(Actor, Option<Actor>)> = Vec::new();
-        if p.recip && tgt_actors.is_empty() && src_actors.len() >= 2 {
+        // "X and Y exchanged prisoners": an object with no country is what was
+        // exchanged, not a party.
+        let only_bare = |v: &[Actor]| v.iter().all(|a| a.country.is_none() && a.entity.is_none());
+        if p.recip && only_bare(&tgt_actors) && src_actors.len() >= 2 {
             for a in &src_actors {
                 for b in &src_actors {
                     if a.code != b.code {
