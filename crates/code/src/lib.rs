@@ -18,6 +18,31 @@ use dyad_doc::{Document, Mention};
 pub use dict::{DictError, Dictionaries};
 pub use events::Dropped;
 
+/// Protest with no one named as its target is aimed at the government where
+/// it happens (CAMEO's convention for domestic dissent): the country of the
+/// event's place, else of the protesters.
+fn protest_targets(events: &mut [dyad_doc::Event]) {
+    for e in events
+        .iter_mut()
+        .filter(|e| e.cameo.starts_with("14") && e.target.is_none())
+    {
+        let country = e
+            .location
+            .as_ref()
+            .and_then(|l| l.country.clone())
+            .or_else(|| e.source.country.clone());
+        if let Some(c) = country {
+            e.target = Some(dyad_doc::Actor {
+                code: format!("{c}GOV"),
+                country: Some(c),
+                roles: vec!["GOV".into()],
+                text: String::new(),
+                entity: None,
+            });
+        }
+    }
+}
+
 /// The countries of a document's actors, sorted.
 fn countries_of(phrases: &[actors::Phrase]) -> Vec<String> {
     let mut c: Vec<String> = phrases
@@ -176,6 +201,7 @@ impl Coder {
             ));
             date_events(doc, si, &mut events[first..]);
             self.locate_events(doc, si, &phrases, &mut events[first..]);
+            protest_targets(&mut events[first..]);
         }
         doc.mentions = phrases
             .iter()
