@@ -549,6 +549,20 @@ pub fn code_sentence(
                 // "Portugal will support Turkey": a promise, coded as intent.
                 modal = Some((anchor, c.name.clone()));
                 code = new.to_string();
+            } else if tree
+                .children(anchor)
+                .iter()
+                .any(|&c| tree.rel(c) == "aux" && matches!(tree.lemma(c), "must" | "should"))
+                && let Some(sv) = tree
+                    .head(anchor)
+                    .filter(|&h| tree.rel(anchor) == "ccomp" && SAY.contains(&tree.lemma(h)))
+                && let Some(c) = pats.modal_class("demand")
+            {
+                // "Britain said Libya must hand over the suspects": a demand of the
+                // speaker on the clause's subject.
+                code = c.map(&code).unwrap_or("100").to_string();
+                modal = Some((sv, c.name.clone()));
+                via_clause = true;
             }
         }
         let mut parsed = false;
@@ -587,6 +601,14 @@ pub fn code_sentence(
                 target = tgt.clone();
             } else if source.is_none() {
                 source = src;
+            }
+            // "demanded that the DPRK forsake its programme": an appeal or demand is
+            // addressed to the subject of its clause.
+            if tgt.is_none() && target.is_none() && !p.noun && matches!(&code[..2], "02" | "10") {
+                tgt = tree
+                    .child(th, &["ccomp"])
+                    .and_then(|c| tree.subject(c))
+                    .and_then(|s| ctx.phrases_at(tree, s, true));
             }
             // Also when a `+` slot found no actor phrase: the tree may still name the object.
             if target.is_none() {
