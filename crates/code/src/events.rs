@@ -365,7 +365,10 @@ impl Ctx<'_> {
             // ("Pakistan condemned the attack" does not make Pakistan the attacker).
             let via_verb = tree.head(t).filter(|&h| {
                 matches!(tree.rel(t).split(':').next(), Some("obj" | "obl" | "nmod"))
-                    && (SUPPORT_VERBS.contains(&tree.lemma(h)) || tree.rel(t).starts_with("obl"))
+                    && (SUPPORT_VERBS.contains(&tree.lemma(h))
+                        // "underlined in a phone call", "agreed during talks": the event is the setting.
+                        || (tree.rel(t).starts_with("obl")
+                            && matches!(tree.case_of(t).as_deref(), Some("in" | "during" | "at" | "by"))))
             });
             let src = via_verb
                 .and_then(|h| tree.subject(h))
@@ -456,6 +459,16 @@ pub fn code_sentence(
                 best = Some((pi, m));
             }
         }
+        // A word of an actor's name ("the opposing sides", "the Defence Ministry")
+        // triggers nothing.
+        if ctx
+            .phrases
+            .iter()
+            .any(|q| q.tokens.0 <= t && t < q.tokens.1)
+        {
+            t += 1;
+            continue;
+        }
         let Some((pi, m)) = best else {
             t += 1;
             continue;
@@ -541,6 +554,8 @@ pub fn code_sentence(
                 .children(anchor)
                 .iter()
                 .any(|&c| tree.rel(c) == "aux" && matches!(tree.lemma(c), "will" | "shall" | "'ll"))
+                // "political will to stop": an infinitive has no future auxiliary.
+                && !tree.children(anchor).iter().any(|&c| tree.rel(c) == "mark" && tree.lemma(c) == "to")
                 && let Some(c) = pats.modality.iter().find(|c| c.future)
                 && let Some(new) = c
                     .map(&code)
