@@ -43,6 +43,25 @@ fn protest_targets(events: &mut [dyad_doc::Event]) {
     }
 }
 
+/// Actors named by role alone ("police", "the army", "officials") belong to
+/// the story's country, as a reader takes them.
+fn localize(phrases: &mut [actors::Phrase], home: &str) {
+    for p in phrases.iter_mut() {
+        let mut changed = false;
+        for a in p.actors.iter_mut() {
+            let bare = a.country.is_none() && a.entity.is_none() && !a.roles.is_empty();
+            if bare && !a.roles.iter().any(|r| matches!(r.as_str(), "IGO" | "NGO")) {
+                a.country = Some(home.to_string());
+                a.code = format!("{home}{}", a.roles.concat());
+                changed = true;
+            }
+        }
+        if changed {
+            p.via.push_str(&format!(" + the story's country {home}"));
+        }
+    }
+}
+
 /// The countries of a document's actors, sorted.
 fn countries_of(phrases: &[actors::Phrase]) -> Vec<String> {
     let mut c: Vec<String> = phrases
@@ -146,6 +165,60 @@ impl Coder {
         }
     }
 
+    /// The country a story is about: its dateline's, else the one its actors
+    /// name most often (the first named among equals).
+    fn home_country(&self, doc: &Document, phrases: &[actors::Phrase]) -> Option<String> {
+        if let Some(place) = doc.dateline.as_ref().and_then(|d| d.place.as_deref()) {
+            // Datelines are often in capitals: "MOSCOW" -> "Moscow".
+            let title: String = place
+                .split(' ')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| {
+                            f.to_uppercase()
+                                .chain(c.flat_map(|x| x.to_lowercase()))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<String>>()
+                .join(" ");
+            let capital = self.dict.countries.iter().find(|c| {
+                c.capitals
+                    .iter()
+                    .chain(std::iter::once(&c.name))
+                    .any(|n| n == &title || n == place)
+            });
+            if let Some(c) = capital {
+                return Some(c.code.clone());
+            }
+            if let Some(c) = self.places.country_of(&title, &countries_of(phrases)) {
+                return Some(c);
+            }
+        }
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for a in phrases
+            .iter()
+            .filter(|p| !p.modifier)
+            .flat_map(|p| &p.actors)
+        {
+            let Some(c) = a
+                .country
+                .as_ref()
+                .filter(|c| self.dict.countries.iter().any(|x| &x.code == *c))
+            else {
+                continue;
+            };
+            match counts.iter_mut().find(|(k, _)| k == c) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c.clone(), 1)),
+            }
+        }
+        let best = counts.iter().map(|(_, n)| *n).max()?;
+        counts.into_iter().find(|(_, n)| *n == best).map(|(c, _)| c)
+    }
+
     pub fn new(dict: Dictionaries) -> Coder {
         let lexicon = actors::Lexicon::build(&dict);
         let patterns = events::Patterns::build(&dict);
@@ -175,7 +248,10 @@ impl Coder {
 
     /// As [`Coder::code`], also returning what was matched and dropped.
     pub fn code_traced(&self, doc: &mut Document) -> Trace {
-        let phrases = actors::find_phrases(&self.lexicon, &self.dict, doc);
+        let mut phrases = actors::find_phrases(&self.lexicon, &self.dict, doc);
+        if let Some(home) = self.home_country(doc, &phrases) {
+            localize(&mut phrases, &home);
+        }
         let mut dropped = Vec::new();
         let mut events = Vec::new();
         let context = countries_of(&phrases);

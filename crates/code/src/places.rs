@@ -191,6 +191,21 @@ impl Places {
         out
     }
 
+    /// The country of a place name (city, region or country), choosing among
+    /// namesakes by the article's countries.
+    pub fn country_of(&self, name: &str, context: &[String]) -> Option<String> {
+        if let Some((code, _)) = self.countries.get(name) {
+            return Some(code.clone());
+        }
+        let cands = gazetteer().by_name.get(name)?;
+        let in_context = |p: &&Place| self.iso3.get(&p.cc).is_some_and(|c| context.contains(c));
+        let best = cands
+            .iter()
+            .find(in_context)
+            .or_else(|| cands.iter().find(|p| p.seat))?;
+        self.iso3.get(&best.cc).cloned()
+    }
+
     /// A city or country named at token `t` ("Kherson" in "districts of
     /// Kherson were shelled") as an actor: its country. Only countries, places
     /// of the article's countries and regional seats, so that namesakes stay out.
