@@ -360,6 +360,7 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
         // Surnames of people first named with a title ("Lavrov" after
         // "Foreign Minister Sergey Lavrov") when the dictionary lacks them.
         surname_references(doc, si, &unknown_people, &mut phrases, first_phrase);
+        pronouns(d, doc, si, &mut phrases, first_phrase);
         // Group references not built from dictionary names: "the sides".
         group_nouns(d, doc, si, &mut phrases, first_phrase, &mut pending);
         phrases[first_phrase..].sort_by_key(|p| p.tokens.0);
@@ -554,6 +555,62 @@ fn resolve_conflict_parties(
         });
     }
     phrases.sort_by_key(|p| p.tokens.0);
+}
+
+fn is_person(p: &Phrase) -> bool {
+    p.actors.len() == 1
+        && p.actors[0].entity.is_some()
+        && (p.via.contains("person ")
+            || p.via.contains("after the title")
+            || p.via.starts_with("surname of")
+            || p.via.starts_with("pronoun"))
+}
+
+/// "he", "she": the last person named in this or the two sentences before.
+fn pronouns(
+    d: &Dictionaries,
+    doc: &Document,
+    si: usize,
+    phrases: &mut Vec<Phrase>,
+    first_phrase: usize,
+) {
+    let sent = &doc.sentences[si];
+    let lo = doc.sentences[si.saturating_sub(2)].tokens.0;
+    for t in sent.tokens.0..sent.tokens.1 {
+        let form = lower(&doc.tokens[t].form);
+        if !d.resolution.pronouns_singular.contains(&form)
+            || phrases[first_phrase..]
+                .iter()
+                .any(|p| p.tokens.0 <= t && t < p.tokens.1)
+        {
+            continue;
+        }
+        let Some(antecedent) = phrases
+            .iter()
+            .rev()
+            .find(|p| p.tokens.1 <= t && p.tokens.0 >= lo && is_person(p))
+        else {
+            continue;
+        };
+        let span = doc.tokens[t].span;
+        let actor = Actor {
+            text: doc.slice(span).to_string(),
+            ..antecedent.actors[0].clone()
+        };
+        let via = format!(
+            "pronoun {form:?}: {}",
+            actor.entity.as_deref().unwrap_or("?")
+        );
+        phrases.push(Phrase {
+            sentence: si,
+            tokens: (t, t + 1),
+            span,
+            actors: vec![actor],
+            via,
+            modifier: false,
+            coord: None,
+        });
+    }
 }
 
 /// A comma list continues into an "and": "Russia, France and the United States".
