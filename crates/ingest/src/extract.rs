@@ -143,6 +143,14 @@ const STRONG: &[&str] = &[
     "dialog",
     "donation",
     "donate",
+    "caption",
+    "credit",
+    "legend",
+    "disclaimer",
+    "postmetadata",
+    "embedded",
+    "crumbs",
+    "linkbox",
 ];
 
 /// Word stems that mark furniture even inside compounds (`commentlist`).
@@ -574,6 +582,8 @@ struct Block {
     in_li: bool,
     /// Inside a list item, table cell, definition or preformatted text.
     item: bool,
+    /// A standfirst found outside the container.
+    lead: bool,
     /// The innermost block element the text sits in.
     owner: u32,
 }
@@ -864,6 +874,7 @@ impl Page {
                     link: *link,
                     in_li: within(&["li"]),
                     item: within(&["li", "td", "th", "dd", "dt", "pre"]),
+                    lead: false,
                     owner,
                 });
             }
@@ -1165,47 +1176,130 @@ impl Page {
     }
 
     /// Prose between the page's headline (`h1`) and the container: a
-    /// standfirst set in the article's header.
-    fn lead_between(&self, c: usize, blocks: &[Block]) -> Option<String> {
-        let h1 = (0..c)
+    /// standfirst set in the article's header. Indices into `blocks`.
+    fn lead_between(&self, c: usize, blocks: &[Block]) -> Vec<usize> {
+        let Some(h1) = (0..c)
             .rev()
-            .find(|&i| !self.removed[i] && self.nodes[i].tag == "h1" && !self.within(c, i))?;
+            .find(|&i| !self.removed[i] && self.nodes[i].tag == "h1" && !self.within(c, i))
+        else {
+            return Vec::new();
+        };
         let h1_end = self.nodes[h1].end as usize;
-        let mut out = Vec::new();
-        for b in blocks {
-            let o = b.owner as usize;
-            if o < h1_end || o >= c || self.within(c, o) {
-                continue;
-            }
-            if b.chars >= 80 && b.link * 4 < b.chars && !b.item {
-                out.push(b.text.as_str());
-            }
-        }
-        (!out.is_empty()).then(|| out.join("\n"))
+        (0..blocks.len())
+            .filter(|&k| {
+                let (b, o) = (&blocks[k], blocks[k].owner as usize);
+                o >= h1_end
+                    && o < c
+                    && !self.within(c, o)
+                    && b.chars >= 80
+                    && b.link * 4 < b.chars
+                    && !b.item
+            })
+            .collect()
     }
 
-    /// A lead paragraph before the container and outside it.
-    fn lead_outside(&self, c: usize, blocks: &[Block]) -> Option<String> {
+    /// A lead paragraph before the container and outside it, marked as one
+    /// by its class (`standfirst`, `intro`, `teaser`...). Indices into `blocks`.
+    fn lead_outside(&self, c: usize, blocks: &[Block]) -> Vec<usize> {
         for i in 0..c {
-            if self.removed[i] || self.nodes[i].flags & F_LEAD == 0 || self.within(c, i) {
+            if self.removed[i]
+                || self.nodes[i].flags & F_LEAD == 0
+                || self.within(c, i)
+                || !matches!(self.nodes[i].tag, "p" | "div" | "h2")
+            {
                 continue;
             }
-            if !matches!(self.nodes[i].tag, "p" | "div" | "h2") {
-                continue;
-            }
-            let t = blocks
-                .iter()
-                .filter(|b| self.within(b.owner as usize, i))
-                .map(|b| b.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let ks: Vec<usize> = (0..blocks.len())
+                .filter(|&k| self.within(blocks[k].owner as usize, i))
+                .collect();
+            let len: usize = ks.iter().map(|&k| blocks[k].text.len() + 1).sum();
             // A sentence, not a label.
-            if t.len() >= 60 && t.len() <= 1500 && t.contains(' ') {
-                return Some(t);
+            if (60..=1500).contains(&len) && ks.iter().any(|&k| blocks[k].text.contains(' ')) {
+                return ks;
             }
         }
-        None
+        Vec::new()
     }
+
+    /// What the markup and scoring each find: the container's blocks (lead
+    /// first) and the scored region's blocks.
+    fn candidates(&self) -> Candidates {
+        let all = self.blocks(&[0]);
+        let container = self.container(&all).and_then(|c| {
+            let blocks = keep_lines(self.blocks(&[c]));
+            if blocks.iter().map(|b| b.text.len() + 1).sum::<usize>() < 150 {
+                return None;
+            }
+            let mut lead = self.lead_outside(c, &all);
+            lead.extend(self.lead_between(c, &all));
+            lead.sort_unstable();
+            lead.dedup();
+            let mut out: Vec<Block> = lead
+                .into_iter()
+                .map(|k| Block {
+                    lead: true,
+                    ..all[k].clone()
+                })
+                .collect();
+            out.extend(blocks);
+            Some(out)
+        });
+        let roots = self.scored(&all);
+        let scored = if container.is_some() {
+            keep_lines(self.blocks(&roots))
+        } else {
+            // Without a container in the markup, paragraphs outside the best
+            // scoring region are article text too (a standfirst, a second
+            // column); elements that are not paragraphs there mostly are not.
+            keep_lines(
+                all.iter()
+                    .filter(|b| {
+                        let o = b.owner as usize;
+                        roots.iter().any(|&r| self.within(o, r))
+                            || (self.nodes[o].tag == "p" && b.chars >= 60)
+                    })
+                    .cloned()
+                    .collect(),
+            )
+        };
+        Candidates {
+            container,
+            scored: (!scored.is_empty()).then_some(scored),
+        }
+    }
+
+    /// The article: the container, unless scoring finds much more text
+    /// (the markup's container was only part of the article). Short lines
+    /// of the container that scoring does not keep are left out: mostly
+    /// labels, prompts and teasers.
+    fn choose(&self) -> Option<Vec<Block>> {
+        let Candidates { container, scored } = self.candidates();
+        let len = |bs: &Vec<Block>| bs.iter().map(|b| b.text.len()).sum::<usize>();
+        match (container, scored) {
+            (Some(c), Some(s)) if len(&s) * 2 > len(&c) * 3 => Some(s),
+            (Some(c), Some(s)) => {
+                let agreed: std::collections::HashSet<(u32, &str)> =
+                    s.iter().map(|b| (b.owner, b.text.as_str())).collect();
+                Some(
+                    c.iter()
+                        .filter(|b| {
+                            b.lead
+                                || b.text.len() >= 100
+                                || agreed.contains(&(b.owner, b.text.as_str()))
+                        })
+                        .cloned()
+                        .collect(),
+                )
+            }
+            (c, s) => c.or(s),
+        }
+    }
+}
+
+/// What [`Page::candidates`] finds.
+struct Candidates {
+    container: Option<Vec<Block>>,
+    scored: Option<Vec<Block>>,
 }
 
 fn sentence_end(t: &str) -> bool {
@@ -1218,7 +1312,7 @@ fn sentence_end(t: &str) -> bool {
 /// the short heading over such a list, and short labels before the first and
 /// after the last paragraph of prose (categories, dates, prompts) unless
 /// they are list or table items or introduce some.
-fn lines(blocks: &[Block]) -> String {
+fn keep_lines(blocks: Vec<Block>) -> Vec<Block> {
     let linky = |b: &Block| b.link * 10 >= b.chars.max(1) * 8;
     let n = blocks.len();
     let mut keep = vec![true; n];
@@ -1252,12 +1346,19 @@ fn lines(blocks: &[Block]) -> String {
             }
         }
     }
+    blocks
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(b, k)| k.then_some(b))
+        .collect()
+}
+
+/// The text of `blocks`, one per line.
+fn text(blocks: &[Block]) -> String {
     let mut out = String::new();
-    for (b, k) in blocks.iter().zip(keep) {
-        if k {
-            out.push_str(&b.text);
-            out.push('\n');
-        }
+    for b in blocks {
+        out.push_str(&b.text);
+        out.push('\n');
     }
     out
 }
@@ -1326,61 +1427,25 @@ pub fn body_text(doc: &Document) -> String {
         .join("\n")
 }
 
-/// What [`main_text`] found.
-pub struct Extracted {
-    /// The container the markup names, laid out, lead first.
-    pub container: Option<String>,
-    /// The text paragraph scoring finds.
-    pub scored: Option<String>,
-}
-
-/// The article text of a page, by its markup and by scoring.
-pub fn main_text(doc: &Document) -> Extracted {
+/// The article text of a page, one block per line, or None when neither
+/// the markup nor scoring finds any.
+pub fn main_text(doc: &Document) -> Option<String> {
     let page = Page::new(doc);
     if page.nodes.is_empty() {
-        return Extracted {
-            container: None,
-            scored: None,
-        };
+        return None;
     }
-    let all = page.blocks(&[0]);
-    let container = page.container(&all).and_then(|c| {
-        let mut t = lines(&page.blocks(&[c]));
-        if t.len() < 150 {
-            return None;
-        }
-        // A standfirst set between the headline and the body container.
-        if let Some(lead) = page.lead_between(c, &all)
-            && !t.contains(&lead)
-        {
-            t = format!("{lead}\n{t}");
-        }
-        // The lead (standfirst) often sits outside the body container, above it.
-        if let Some(lead) = page.lead_outside(c, &all)
-            && !t.contains(&lead)
-        {
-            t = format!("{lead}\n{t}");
-        }
-        Some(t)
-    });
-    let roots = page.scored(&all);
-    let scored = if container.is_some() {
-        (!roots.is_empty()).then(|| lines(&page.blocks(&roots)))
-    } else {
-        // Without a container in the markup, paragraphs outside the best
-        // scoring region are article text too (a standfirst, a second
-        // column); elements that are not paragraphs there mostly are not.
-        let sel: Vec<Block> = all
-            .iter()
-            .filter(|b| {
-                let o = b.owner as usize;
-                roots.iter().any(|&r| page.within(o, r))
-                    || (page.nodes[o].tag == "p" && b.chars >= 60)
-            })
-            .cloned()
-            .collect();
-        Some(lines(&sel))
+    page.choose()
+        .map(|b| text(&b))
+        .filter(|t| !t.trim().is_empty())
+}
+
+/// The container's text and the scored text, before [`main_text`] chooses.
+#[doc(hidden)]
+pub fn candidates(doc: &Document) -> (Option<String>, Option<String>) {
+    let page = Page::new(doc);
+    if page.nodes.is_empty() {
+        return (None, None);
     }
-    .filter(|t| !t.trim().is_empty());
-    Extracted { container, scored }
+    let c = page.candidates();
+    (c.container.map(|b| text(&b)), c.scored.map(|b| text(&b)))
 }

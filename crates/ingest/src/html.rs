@@ -227,34 +227,8 @@ fn extract(id: String, html: &str, url: Option<&str>) -> Result<Raw, String> {
     if raw.pub_date.is_none() {
         raw.pub_date = time_element(&r.doc);
     }
-    let found = extract::main_text(&r.doc);
-    // Scoring when the markup names no container, or when the container
-    // holds much less text than scoring finds (the markup's container was
-    // only part of the article).
-    raw.body = match (found.container, found.scored) {
-        (Some(c), Some(f)) if f.len() * 2 > c.len() * 3 => f,
-        (Some(c), Some(f)) => agree(&c, &f),
-        (Some(c), None) => c,
-        (None, Some(f)) => f,
-        (None, None) => return Err("no article content found".into()),
-    };
+    raw.body = extract::main_text(&r.doc).ok_or("no article content found")?;
     Ok(raw)
-}
-
-/// The container's lines that readability kept too, or that are long
-/// enough to be prose: short lines only one extractor keeps are mostly
-/// labels, prompts and teasers.
-fn agree(container: &str, readability: &str) -> String {
-    let norm = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
-    let theirs: std::collections::HashSet<String> = readability.lines().map(norm).collect();
-    let mut out = String::with_capacity(container.len());
-    for l in container.lines() {
-        if l.len() >= 100 || theirs.contains(&norm(l)) {
-            out.push_str(l);
-            out.push('\n');
-        }
-    }
-    out
 }
 
 /// The publication date of a `<time datetime>` or `itemprop=datePublished` element.
