@@ -708,7 +708,15 @@ pub fn code_sentence(
         // "X and Y exchanged prisoners": an object with no country is what was
         // exchanged, not a party.
         let only_bare = |v: &[Actor]| v.iter().all(|a| a.country.is_none() && a.entity.is_none());
-        if p.recip && only_bare(&tgt_actors) && src_actors.len() >= 2 {
+        // "X and Y accused each other": the coordination acts on itself, pair by pair.
+        let each_other = (m.trigger_end..sent.tokens.1.min(m.trigger_end + 6)).any(|k| {
+            matches!(ctx.lower(k).as_str(), "each" | "another")
+                && k + 1 < sent.tokens.1
+                && matches!(ctx.lower(k + 1).as_str(), "other" | "another")
+        }) || (m.trigger_end..sent.tokens.1.min(m.trigger_end + 6)).any(|k| {
+            ctx.lower(k) == "one" && k + 1 < sent.tokens.1 && ctx.lower(k + 1) == "another"
+        });
+        if (p.recip || each_other) && only_bare(&tgt_actors) && src_actors.len() >= 2 {
             for a in &src_actors {
                 for b in &src_actors {
                     if a.code != b.code {
