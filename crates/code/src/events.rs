@@ -442,7 +442,9 @@ pub fn code_sentence(
     let mut t = sent.tokens.0;
     while t < sent.tokens.1 {
         let form = ctx.lower(t);
-        let mut best: Option<(usize, Match)> = None;
+        // Every pattern that matches here, most specific first: when the best one
+        // finds no actors, the next may.
+        let mut matches: Vec<(usize, Match)> = Vec::new();
         let cands = pats
             .by_form
             .get(&form)
@@ -450,15 +452,13 @@ pub fn code_sentence(
             .flatten()
             .chain(pats.by_form.get(&doc.tokens[t].lemma).into_iter().flatten());
         for &pi in cands {
-            let p = &pats.patterns[pi];
-            if let Some(m) = match_pattern(&ctx, p, t)
-                && best
-                    .as_ref()
-                    .is_none_or(|(bi, bm)| m.score > bm.score || (m.score == bm.score && pi < *bi))
+            if !matches.iter().any(|(q, _)| *q == pi)
+                && let Some(m) = match_pattern(&ctx, &pats.patterns[pi], t)
             {
-                best = Some((pi, m));
+                matches.push((pi, m));
             }
         }
+        matches.sort_by(|(a, ma), (b, mb)| mb.score.cmp(&ma.score).then(a.cmp(b)));
         // A word of an actor's name ("the opposing sides", "the Defence Ministry")
         // triggers nothing.
         if ctx
@@ -469,88 +469,86 @@ pub fn code_sentence(
             t += 1;
             continue;
         }
-        let Some((pi, m)) = best else {
-            t += 1;
-            continue;
-        };
-        let p = &pats.patterns[pi];
-        let trigger_span = Span::new(
-            doc.tokens[t].span.start,
-            doc.tokens[m.trigger_end - 1].span.end,
-        );
-        let trigger = Trigger {
-            text: doc.slice(trigger_span).to_string(),
-            span: trigger_span,
-            pattern: format!("{} {}", p.origin, p.text),
-        };
-        let mut drop = |reason: &str| {
-            dropped.push(Dropped {
-                sentence: si,
-                trigger: trigger.text.clone(),
-                pattern: trigger.pattern.clone(),
-                reason: reason.to_string(),
-            })
-        };
-        if ctx.negated(t) {
-            drop("negated");
-            t = m.trigger_end;
-            continue;
-        }
-        let mut code = p.code.clone();
-        let mut modal: Option<(usize, String)> = None;
-        let mut via_clause = false;
-        let mut source = m.source.clone();
-        let mut target = m.target.clone();
-        // The syntactic head of a multi-word trigger ("call" of "phone call").
-        let th = ctx
-            .tree
-            .as_ref()
-            .and_then(|tree| {
-                (t..m.trigger_end)
-                    .find(|&k| tree.head(k).is_none_or(|h| h < t || h >= m.trigger_end))
-            })
-            .unwrap_or(t);
-        if let Some(tree) = &ctx.tree {
-            // A noun event is asserted or not with the verb it hangs on ("agreed to talks").
-            let noun_verb = tree.head(th).filter(|_| {
-                p.noun && matches!(tree.rel(th).split(':').next(), Some("obj" | "obl"))
-            });
-            let anchor = noun_verb.unwrap_or(th);
-            let is_modal = |l: &str| NOT_ASSERTED.contains(&l) || pats.modal_class(l).is_some();
-            let modal_verb = noun_verb
-                .filter(|&v| is_modal(tree.lemma(v)))
-                .or_else(|| tree.governed_by_any(anchor, &["xcomp"], &is_modal))
-                .or_else(|| {
-                    // "demanded that Russia withdraw", "warned that it would strike",
-                    // "denied that it attacked": a clause under the verb.
-                    let clause_class = |l: &str| {
-                        pats.modal_class(l).is_some_and(|c| {
-                            matches!(c.name.as_str(), "threaten" | "demand" | "appeal" | "deny")
-                        })
-                    };
-                    let v = tree.governed_by_any(anchor, &["ccomp"], &clause_class)?;
-                    via_clause = true;
-                    Some(v)
+        let mut next_t = t + 1;
+        'cands: for (pi, m) in matches {
+            if next_t == t + 1 {
+                next_t = m.trigger_end;
+            }
+            let p = &pats.patterns[pi];
+            let trigger_span = Span::new(
+                doc.tokens[t].span.start,
+                doc.tokens[m.trigger_end - 1].span.end,
+            );
+            let trigger = Trigger {
+                text: doc.slice(trigger_span).to_string(),
+                span: trigger_span,
+                pattern: format!("{} {}", p.origin, p.text),
+            };
+            let mut drop = |reason: &str| {
+                dropped.push(Dropped {
+                    sentence: si,
+                    trigger: trigger.text.clone(),
+                    pattern: trigger.pattern.clone(),
+                    reason: reason.to_string(),
+                })
+            };
+            if ctx.negated(t) {
+                drop("negated");
+                break 'cands;
+            }
+            let mut code = p.code.clone();
+            let mut modal: Option<(usize, String)> = None;
+            let mut via_clause = false;
+            let mut source = m.source.clone();
+            let mut target = m.target.clone();
+            // The syntactic head of a multi-word trigger ("call" of "phone call").
+            let th = ctx
+                .tree
+                .as_ref()
+                .and_then(|tree| {
+                    (t..m.trigger_end)
+                        .find(|&k| tree.head(k).is_none_or(|h| h < t || h >= m.trigger_end))
+                })
+                .unwrap_or(t);
+            if let Some(tree) = &ctx.tree {
+                // A noun event is asserted or not with the verb it hangs on ("agreed to talks").
+                let noun_verb = tree.head(th).filter(|_| {
+                    p.noun && matches!(tree.rel(th).split(':').next(), Some("obj" | "obl"))
                 });
-            if let Some(mv) = modal_verb {
-                let lemma = tree.lemma(mv);
-                match pats.modal_class(lemma).map(|c| (c, c.map(&code))) {
-                    Some((c, Some(new))) => {
-                        modal = Some((mv, c.name.clone()));
-                        code = new.to_string();
+                let anchor = noun_verb.unwrap_or(th);
+                let is_modal = |l: &str| NOT_ASSERTED.contains(&l) || pats.modal_class(l).is_some();
+                let modal_verb = noun_verb
+                    .filter(|&v| is_modal(tree.lemma(v)))
+                    .or_else(|| tree.governed_by_any(anchor, &["xcomp"], &is_modal))
+                    .or_else(|| {
+                        // "demanded that Russia withdraw", "warned that it would strike",
+                        // "denied that it attacked": a clause under the verb.
+                        let clause_class = |l: &str| {
+                            pats.modal_class(l).is_some_and(|c| {
+                                matches!(c.name.as_str(), "threaten" | "demand" | "appeal" | "deny")
+                            })
+                        };
+                        let v = tree.governed_by_any(anchor, &["ccomp"], &clause_class)?;
+                        via_clause = true;
+                        Some(v)
+                    });
+                if let Some(mv) = modal_verb {
+                    let lemma = tree.lemma(mv);
+                    match pats.modal_class(lemma).map(|c| (c, c.map(&code))) {
+                        Some((c, Some(new))) => {
+                            modal = Some((mv, c.name.clone()));
+                            code = new.to_string();
+                        }
+                        Some((c, None)) => {
+                            drop(&format!("no {} code for {code} under {lemma:?}", c.name));
+                            continue 'cands;
+                        }
+                        None => {
+                            drop(&format!("not asserted: under {lemma:?}"));
+                            continue 'cands;
+                        }
                     }
-                    Some((c, None)) => {
-                        drop(&format!("no {} code for {code} under {lemma:?}", c.name));
-                        t = m.trigger_end;
-                        continue;
-                    }
-                    None => {
-                        drop(&format!("not asserted: under {lemma:?}"));
-                        t = m.trigger_end;
-                        continue;
-                    }
-                }
-            } else if tree
+                } else if tree
                 .children(anchor)
                 .iter()
                 .any(|&c| tree.rel(c) == "aux" && matches!(tree.lemma(c), "will" | "shall" | "'ll"))
@@ -560,223 +558,232 @@ pub fn code_sentence(
                 && let Some(new) = c
                     .map(&code)
                     .filter(|_| matches!(&code[..2], "04" | "05" | "06" | "07" | "08"))
-            {
-                // "Portugal will support Turkey": a promise, coded as intent.
-                modal = Some((anchor, c.name.clone()));
-                code = new.to_string();
-            } else if tree
-                .children(anchor)
-                .iter()
-                .any(|&c| tree.rel(c) == "aux" && matches!(tree.lemma(c), "must" | "should"))
-                && let Some(sv) = tree
-                    .head(anchor)
-                    .filter(|&h| tree.rel(anchor) == "ccomp" && SAY.contains(&tree.lemma(h)))
-                && let Some(c) = pats.modal_class("demand")
-            {
-                // "Britain said Libya must hand over the suspects": a demand of the
-                // speaker on the clause's subject.
-                code = c.map(&code).unwrap_or("100").to_string();
-                modal = Some((sv, c.name.clone()));
-                via_clause = true;
-            }
-        }
-        let mut parsed = false;
-        if let Some(tree) = &ctx.tree {
-            let (mut src, mut tgt, found) = ctx.dep_roles(tree, p, th);
-            if let Some((mv, class)) = &modal {
-                // The act belongs to whoever vowed, urged or refused; an appeal or
-                // demand without a target of its own is addressed to the verb's object.
-                let speaker = tree
-                    .subject(*mv)
-                    .and_then(|s| ctx.phrases_at(tree, s, false));
-                // In a clause ("demanded that Russia withdraw") its subject is the one addressed.
-                if via_clause && matches!(class.as_str(), "appeal" | "demand") && src.is_some() {
-                    tgt = src.take();
-                    target = None;
-                }
-                if speaker.is_some() {
-                    src = speaker;
-                }
-                if class == "deny" {
-                    // A denial is a statement about oneself.
-                    tgt = None;
-                    target = None;
-                } else if tgt.is_none() && matches!(class.as_str(), "appeal" | "demand") {
-                    tgt = tree
-                        .child(*mv, &["obj", "iobj", "obl"])
-                        .and_then(|o| ctx.phrases_at(tree, o, true));
-                }
-                source = None;
-            }
-            parsed = found;
-            // In the passive the tree knows better than word order: a `+` after
-            // "shelled by" is the agent, not the target.
-            if tree.is_passive(th) && !p.noun && src.is_some() {
-                source = src;
-                target = tgt.clone();
-            } else if source.is_none() {
-                source = src;
-            }
-            // "demanded that the DPRK forsake its programme": an appeal or demand is
-            // addressed to the subject of its clause.
-            if tgt.is_none() && target.is_none() && !p.noun && matches!(&code[..2], "02" | "10") {
-                tgt = tree
-                    .child(th, &["ccomp"])
-                    .and_then(|c| tree.subject(c))
-                    .and_then(|s| ctx.phrases_at(tree, s, true));
-            }
-            // Also when a `+` slot found no actor phrase: the tree may still name the object.
-            if target.is_none() {
-                target = tgt;
-            }
-        }
-        if source.is_none() && !parsed {
-            if p.noun {
-                // "Russian attack", "Russia's attack": the possessor.
-                source = ctx
-                    .phrases
+                {
+                    // "Portugal will support Turkey": a promise, coded as intent.
+                    modal = Some((anchor, c.name.clone()));
+                    code = new.to_string();
+                } else if tree
+                    .children(anchor)
                     .iter()
-                    .rev()
-                    .find(|q| {
-                        q.tokens.1 <= t
-                            && (q.tokens.1..t).all(|i| {
-                                NOUN_DETERMINERS.contains(&ctx.lower(i).as_str())
-                                    || is_adjective(doc, i)
-                            })
-                            && q.tokens.1 + 3 >= t
-                    })
-                    .map(|q| vec![*q]);
-            }
-            if source.is_none() {
-                if !p.noun && ctx.passive(t) {
-                    // "X was shelled by Y": the subject is the target; the "by" phrase the source.
-                    if target.is_none() {
-                        target = ctx.subject(t);
-                    }
-                    source = (m.trigger_end..(m.trigger_end + MAX_GAP).min(sent.tokens.1))
-                        .find(|&i| ctx.lower(i) == "by")
-                        .and_then(|i| ctx.phrase_from(i + 1, (i + 4).min(sent.tokens.1)));
-                } else {
-                    source = ctx.subject(t);
+                    .any(|&c| tree.rel(c) == "aux" && matches!(tree.lemma(c), "must" | "should"))
+                    && let Some(sv) = tree
+                        .head(anchor)
+                        .filter(|&h| tree.rel(anchor) == "ccomp" && SAY.contains(&tree.lemma(h)))
+                    && let Some(c) = pats.modal_class("demand")
+                {
+                    // "Britain said Libya must hand over the suspects": a demand of the
+                    // speaker on the clause's subject.
+                    code = c.map(&code).unwrap_or("100").to_string();
+                    modal = Some((sv, c.name.clone()));
+                    via_clause = true;
                 }
             }
-            if target.is_none()
-                && !p.noun
-                && !p.elements.contains(&Element::Target)
-                && !ctx.passive(t)
+            let mut parsed = false;
+            if let Some(tree) = &ctx.tree {
+                let (mut src, mut tgt, found) = ctx.dep_roles(tree, p, th);
+                if let Some((mv, class)) = &modal {
+                    // The act belongs to whoever vowed, urged or refused; an appeal or
+                    // demand without a target of its own is addressed to the verb's object.
+                    let speaker = tree
+                        .subject(*mv)
+                        .and_then(|s| ctx.phrases_at(tree, s, false));
+                    // In a clause ("demanded that Russia withdraw") its subject is the one addressed.
+                    if via_clause && matches!(class.as_str(), "appeal" | "demand") && src.is_some()
+                    {
+                        tgt = src.take();
+                        target = None;
+                    }
+                    if speaker.is_some() {
+                        src = speaker;
+                    }
+                    if class == "deny" {
+                        // A denial is a statement about oneself.
+                        tgt = None;
+                        target = None;
+                    } else if tgt.is_none() && matches!(class.as_str(), "appeal" | "demand") {
+                        tgt = tree
+                            .child(*mv, &["obj", "iobj", "obl"])
+                            .and_then(|o| ctx.phrases_at(tree, o, true));
+                    }
+                    source = None;
+                }
+                parsed = found;
+                // In the passive the tree knows better than word order: a `+` after
+                // "shelled by" is the agent, not the target.
+                if tree.is_passive(th) && !p.noun && src.is_some() {
+                    source = src;
+                    target = tgt.clone();
+                } else if source.is_none() {
+                    source = src;
+                }
+                // "demanded that the DPRK forsake its programme": an appeal or demand is
+                // addressed to the subject of its clause.
+                if tgt.is_none() && target.is_none() && !p.noun && matches!(&code[..2], "02" | "10")
+                {
+                    tgt = tree
+                        .child(th, &["ccomp"])
+                        .and_then(|c| tree.subject(c))
+                        .and_then(|s| ctx.phrases_at(tree, s, true));
+                }
+                // Also when a `+` slot found no actor phrase: the tree may still name the object.
+                if target.is_none() {
+                    target = tgt;
+                }
+            }
+            if source.is_none() && !parsed {
+                if p.noun {
+                    // "Russian attack", "Russia's attack": the possessor.
+                    source = ctx
+                        .phrases
+                        .iter()
+                        .rev()
+                        .find(|q| {
+                            q.tokens.1 <= t
+                                && (q.tokens.1..t).all(|i| {
+                                    NOUN_DETERMINERS.contains(&ctx.lower(i).as_str())
+                                        || is_adjective(doc, i)
+                                })
+                                && q.tokens.1 + 3 >= t
+                        })
+                        .map(|q| vec![*q]);
+                }
+                if source.is_none() {
+                    if !p.noun && ctx.passive(t) {
+                        // "X was shelled by Y": the subject is the target; the "by" phrase the source.
+                        if target.is_none() {
+                            target = ctx.subject(t);
+                        }
+                        source = (m.trigger_end..(m.trigger_end + MAX_GAP).min(sent.tokens.1))
+                            .find(|&i| ctx.lower(i) == "by")
+                            .and_then(|i| ctx.phrase_from(i + 1, (i + 4).min(sent.tokens.1)));
+                    } else {
+                        source = ctx.subject(t);
+                    }
+                }
+                if target.is_none()
+                    && !p.noun
+                    && !p.elements.contains(&Element::Target)
+                    && !ctx.passive(t)
+                {
+                    // The direct object, right after the verb.
+                    let lim = (m.trigger_end + 3).min(sent.tokens.1);
+                    target = ctx.phrase_from(m.trigger_end, lim).filter(|ps| {
+                        let b = ctx.before(ps).unwrap_or_default();
+                        !PREPOSITIONS.contains(&b.as_str())
+                    });
+                }
+            }
+            let attribution = ctx
+                .tree
+                .as_ref()
+                .and_then(|tree| attribution(&ctx, tree, t));
+            let src_actors = source.as_deref().map(flatten).unwrap_or_default();
+            let mut tgt_actors = target.as_deref().map(flatten).unwrap_or_default();
+            if tgt_actors.is_empty()
+                && let Some(tree) = &ctx.tree
             {
-                // The direct object, right after the verb.
-                let lim = (m.trigger_end + 3).min(sent.tokens.1);
-                target = ctx.phrase_from(m.trigger_end, lim).filter(|ps| {
-                    let b = ctx.before(ps).unwrap_or_default();
-                    !PREPOSITIONS.contains(&b.as_str())
+                // A place as the target stands for its country ("districts of Kherson were shelled").
+                let head = if tree.is_passive(th) {
+                    tree.subject(th)
+                } else {
+                    tree.child(th, &["obj"])
+                };
+                // The place itself or what it is part of ("districts of Kherson"), not where
+                // something stood ("a base in Kherson").
+                let near: Vec<usize> = head
+                    .map(|h| tree.near(h, &["nmod", "compound", "flat", "appos"], 2))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|&k| tree.rel(k) != "nmod" || tree.case_of(k).as_deref() == Some("of"))
+                    .collect();
+                if let Some(a) = near
+                    .iter()
+                    .find_map(|&k| places.0.place_actor(doc, k, places.1))
+                {
+                    tgt_actors.push(a);
+                }
+            }
+            let compound = src_actors.len() > 1 || tgt_actors.len() > 1;
+            let mut pairs: Vec<(Actor, Option<Actor>)> = Vec::new();
+            // "X and Y exchanged prisoners": an object with no country is what was
+            // exchanged, not a party.
+            let only_bare =
+                |v: &[Actor]| v.iter().all(|a| a.country.is_none() && a.entity.is_none());
+            // "X and Y accused each other": the coordination acts on itself, pair by pair.
+            let each_other = (m.trigger_end..sent.tokens.1.min(m.trigger_end + 6)).any(|k| {
+                matches!(ctx.lower(k).as_str(), "each" | "another")
+                    && k + 1 < sent.tokens.1
+                    && matches!(ctx.lower(k + 1).as_str(), "other" | "another")
+            }) || (m.trigger_end..sent.tokens.1.min(m.trigger_end + 6)).any(|k| {
+                ctx.lower(k) == "one" && k + 1 < sent.tokens.1 && ctx.lower(k + 1) == "another"
+            });
+            if (p.recip || each_other) && only_bare(&tgt_actors) && src_actors.len() >= 2 {
+                for a in &src_actors {
+                    for b in &src_actors {
+                        if a.code != b.code {
+                            pairs.push((a.clone(), Some(b.clone())));
+                        }
+                    }
+                }
+            } else if p.recip && src_actors.is_empty() && tgt_actors.len() >= 2 {
+                for a in &tgt_actors {
+                    for b in &tgt_actors {
+                        if a.code != b.code {
+                            pairs.push((a.clone(), Some(b.clone())));
+                        }
+                    }
+                }
+            } else if src_actors.is_empty() {
+                drop("no source actor");
+            } else {
+                for a in &src_actors {
+                    if tgt_actors.is_empty() {
+                        pairs.push((a.clone(), None));
+                    }
+                    for b in &tgt_actors {
+                        if a.code != b.code {
+                            pairs.push((a.clone(), Some(b.clone())));
+                        } else {
+                            drop("source and target are the same actor");
+                        }
+                    }
+                }
+            }
+            let pairs_made = !pairs.is_empty();
+            for (s, tg) in pairs {
+                if events.iter().any(|e| {
+                    e.cameo == code
+                        && e.source.code == s.code
+                        && e.target.as_ref().map(|x| &x.code) == tg.as_ref().map(|x| &x.code)
+                }) {
+                    continue;
+                }
+                let confidence = if tg.is_some() { 0.8 } else { 0.6 };
+                events.push(Event {
+                    sentence_index: si,
+                    source: s,
+                    target: tg,
+                    cameo: code.clone(),
+                    event_date: doc.pub_date,
+                    date_precision: if doc.pub_date.is_some() {
+                        DatePrecision::Day
+                    } else {
+                        DatePrecision::Unknown
+                    },
+                    background: false,
+                    location: None,
+                    attribution: attribution.clone(),
+                    confidence,
+                    trigger: trigger.clone(),
+                    compound,
                 });
             }
-        }
-        let attribution = ctx
-            .tree
-            .as_ref()
-            .and_then(|tree| attribution(&ctx, tree, t));
-        let src_actors = source.as_deref().map(flatten).unwrap_or_default();
-        let mut tgt_actors = target.as_deref().map(flatten).unwrap_or_default();
-        if tgt_actors.is_empty()
-            && let Some(tree) = &ctx.tree
-        {
-            // A place as the target stands for its country ("districts of Kherson were shelled").
-            let head = if tree.is_passive(th) {
-                tree.subject(th)
-            } else {
-                tree.child(th, &["obj"])
-            };
-            // The place itself or what it is part of ("districts of Kherson"), not where
-            // something stood ("a base in Kherson").
-            let near: Vec<usize> = head
-                .map(|h| tree.near(h, &["nmod", "compound", "flat", "appos"], 2))
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|&k| tree.rel(k) != "nmod" || tree.case_of(k).as_deref() == Some("of"))
-                .collect();
-            if let Some(a) = near
-                .iter()
-                .find_map(|&k| places.0.place_actor(doc, k, places.1))
-            {
-                tgt_actors.push(a);
+            if pairs_made {
+                next_t = m.trigger_end;
+                break 'cands;
             }
         }
-        let compound = src_actors.len() > 1 || tgt_actors.len() > 1;
-        let mut pairs: Vec<(Actor, Option<Actor>)> = Vec::new();
-        // "X and Y exchanged prisoners": an object with no country is what was
-        // exchanged, not a party.
-        let only_bare = |v: &[Actor]| v.iter().all(|a| a.country.is_none() && a.entity.is_none());
-        // "X and Y accused each other": the coordination acts on itself, pair by pair.
-        let each_other = (m.trigger_end..sent.tokens.1.min(m.trigger_end + 6)).any(|k| {
-            matches!(ctx.lower(k).as_str(), "each" | "another")
-                && k + 1 < sent.tokens.1
-                && matches!(ctx.lower(k + 1).as_str(), "other" | "another")
-        }) || (m.trigger_end..sent.tokens.1.min(m.trigger_end + 6)).any(|k| {
-            ctx.lower(k) == "one" && k + 1 < sent.tokens.1 && ctx.lower(k + 1) == "another"
-        });
-        if (p.recip || each_other) && only_bare(&tgt_actors) && src_actors.len() >= 2 {
-            for a in &src_actors {
-                for b in &src_actors {
-                    if a.code != b.code {
-                        pairs.push((a.clone(), Some(b.clone())));
-                    }
-                }
-            }
-        } else if p.recip && src_actors.is_empty() && tgt_actors.len() >= 2 {
-            for a in &tgt_actors {
-                for b in &tgt_actors {
-                    if a.code != b.code {
-                        pairs.push((a.clone(), Some(b.clone())));
-                    }
-                }
-            }
-        } else if src_actors.is_empty() {
-            drop("no source actor");
-        } else {
-            for a in &src_actors {
-                if tgt_actors.is_empty() {
-                    pairs.push((a.clone(), None));
-                }
-                for b in &tgt_actors {
-                    if a.code != b.code {
-                        pairs.push((a.clone(), Some(b.clone())));
-                    } else {
-                        drop("source and target are the same actor");
-                    }
-                }
-            }
-        }
-        for (s, tg) in pairs {
-            if events.iter().any(|e| {
-                e.cameo == code
-                    && e.source.code == s.code
-                    && e.target.as_ref().map(|x| &x.code) == tg.as_ref().map(|x| &x.code)
-            }) {
-                continue;
-            }
-            let confidence = if tg.is_some() { 0.8 } else { 0.6 };
-            events.push(Event {
-                sentence_index: si,
-                source: s,
-                target: tg,
-                cameo: code.clone(),
-                event_date: doc.pub_date,
-                date_precision: if doc.pub_date.is_some() {
-                    DatePrecision::Day
-                } else {
-                    DatePrecision::Unknown
-                },
-                background: false,
-                location: None,
-                attribution: attribution.clone(),
-                confidence,
-                trigger: trigger.clone(),
-                compound,
-            });
-        }
-        t = m.trigger_end;
+        t = next_t;
     }
     // One act, two matches ("urged Israel to halt the strikes" is matched by the
     // verb of appeal and by the recoded strike): keep the more specific code.
