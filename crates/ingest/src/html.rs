@@ -15,8 +15,11 @@ pub const MAX_PAGE_BYTES: usize = 16 << 20;
 /// levels; far deeper trees are machine-made and make tree walks crawl.
 pub const MAX_DEPTH: usize = 2_000;
 
-/// Decodes a page: the charset it declares, else UTF-8, else (as browsers do)
-/// windows-1252.
+/// Decodes a page. Text that is valid UTF-8 is UTF-8 whatever the page
+/// declares (other encodings seldom form valid multi-byte sequences, and
+/// declarations are often stale); otherwise the first charset the page
+/// declares other than UTF-8; otherwise UTF-8 with the odd broken sequence
+/// replaced when most of it is valid, else (as browsers do) windows-1252.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -25,34 +28,49 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if bytes[..bytes.len().min(4096)].contains(&0) {
         return Err("binary content, not HTML".into());
     }
-    if let Some(enc) = declared_charset(&bytes[..bytes.len().min(4096)])
-        && enc != encoding_rs::UTF_8
-    {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if let Some(enc) = declared_charsets(head).find(|e| *e != encoding_rs::UTF_8) {
         let (s, _, _) = enc.decode(bytes);
         return Ok(s.into_owned());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(_) => {
-            let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok(s.into_owned())
-        }
+    let lossy = String::from_utf8_lossy(bytes);
+    let broken = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
+    let fine = lossy
+        .chars()
+        .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
+        .count();
+    if broken * 20 <= fine {
+        return Ok(lossy.into_owned());
     }
+    let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    Ok(s.into_owned())
 }
 
-fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+/// The encodings `charset=` declarations in `head` name, in order.
+fn declared_charsets(head: &[u8]) -> impl Iterator<Item = &'static encoding_rs::Encoding> + '_ {
     let lower: Vec<u8> = head.to_ascii_lowercase();
-    let i = lower.windows(8).position(|w| w == b"charset=")?;
-    let rest = &head[i + 8..];
-    let rest = rest
-        .strip_prefix(b"\"")
-        .or_else(|| rest.strip_prefix(b"'"))
-        .unwrap_or(rest);
-    let end = rest
-        .iter()
-        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':')))
-        .unwrap_or(rest.len());
-    encoding_rs::Encoding::for_label(&rest[..end])
+    let starts: Vec<usize> = lower
+        .windows(8)
+        .enumerate()
+        .filter(|(_, w)| *w == b"charset=")
+        .map(|(i, _)| i + 8)
+        .collect();
+    starts.into_iter().filter_map(move |i| {
+        let rest = &head[i..];
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or_else(|| rest.strip_prefix(b"'"))
+            .or_else(|| rest.strip_prefix(b"\\\""))
+            .unwrap_or(rest);
+        let end = rest
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':')))
+            .unwrap_or(rest.len());
+        encoding_rs::Encoding::for_label(&rest[..end])
+    })
 }
 
 /// How deeply elements nest, roughly: open tags minus close tags, ignoring
@@ -285,6 +303,33 @@ mod tests {
         );
         assert_eq!(decode(b"<p>caf\xe9</p>").unwrap(), "<p>café</p>");
         assert_eq!(decode("<p>café</p>".as_bytes()).unwrap(), "<p>café</p>");
+        // Valid UTF-8 under a stale latin-1 declaration.
+        assert_eq!(
+            decode("<meta charset=\"iso-8859-1\"><p>café</p>".as_bytes()).unwrap(),
+            "<meta charset=\"iso-8859-1\"><p>café</p>"
+        );
+        // UTF-8 with one broken byte stays UTF-8.
+        let text = "Größe, Übung, Straße. ".repeat(6);
+        let mut b = format!("<meta charset=\"utf-8\"><p>{text}").into_bytes();
+        b.extend_from_slice(b"\xff</p>");
+        assert_eq!(
+            decode(&b).unwrap(),
+            format!("<meta charset=\"utf-8\"><p>{text}\u{FFFD}</p>")
+        );
+        // A page saved with an archive's UTF-8 header over its own GB2312.
+        let mut b =
+            b"<meta charset=\"utf-8\"><meta content=\"text/html; charset=gb2312\"><p>".to_vec();
+        b.extend_from_slice(
+            &encoding_rs::GB18030
+                .encode("\u{4e00}\u{4e2a}\u{7ea6}\u{5b9a}")
+                .0,
+        );
+        b.extend_from_slice(b"</p>");
+        assert!(
+            decode(&b)
+                .unwrap()
+                .ends_with("<p>\u{4e00}\u{4e2a}\u{7ea6}\u{5b9a}</p>")
+        );
     }
 
     #[test]
