@@ -76,6 +76,9 @@ struct Name {
 pub struct Lexicon {
     ac: AhoCorasick,
     names: Vec<Name>,
+    /// People known by surname alone ("Obama", "Erdogan"): heads of state or
+    /// government whose surname no one else in the dictionary shares.
+    famous: Vec<bool>,
 }
 
 const MONTHS_DAYS: &[&str] = &[
@@ -196,8 +199,69 @@ impl Lexicon {
             .match_kind(MatchKind::Standard)
             .build(names.iter().map(|n| n.text.as_str()))
             .expect("name automaton builds");
-        Lexicon { ac, names }
+        let famous = famous_surnames(d);
+        Lexicon { ac, names, famous }
     }
+}
+
+/// Which people may be named by surname alone before their full name.
+fn famous_surnames(d: &Dictionaries) -> Vec<bool> {
+    const TOP: &[&str] = &[
+        "president",
+        "prime minister",
+        "chancellor",
+        "king",
+        "supreme leader",
+        "secretary-general",
+    ];
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for p in &d.people {
+        let mut own: Vec<&str> = std::iter::once(&p.name)
+            .chain(&p.aliases)
+            .filter_map(|n| surname(n))
+            .collect();
+        own.sort();
+        own.dedup();
+        for s in own {
+            *count.entry(s).or_default() += 1;
+        }
+    }
+    // Surnames that are also place or organisation names stay out ("Jordan", "Georgia").
+    let other_names: std::collections::HashSet<&str> = d
+        .countries
+        .iter()
+        .flat_map(|c| std::iter::once(&c.name).chain(&c.names).chain(&c.capitals))
+        .chain(
+            d.orgs
+                .iter()
+                .flat_map(|o| std::iter::once(&o.name).chain(&o.names)),
+        )
+        .map(String::as_str)
+        .collect();
+    d.people
+        .iter()
+        .map(|p| {
+            let top = p
+                .offices
+                .iter()
+                .any(|o| TOP.contains(&o.title.to_lowercase().as_str()));
+            let res = &d.resolution;
+            let family_first = p.offices.iter().any(|o| {
+                res.family_name_first
+                    .iter()
+                    .any(|c| o.code.starts_with(c.as_str()))
+            });
+            let s = surname(&p.name);
+            top && !family_first
+                && s.is_some_and(|s| {
+                    count.get(s) == Some(&1)
+                        && s.chars().count() >= 4
+                        && !s.contains('-')
+                        && !other_names.contains(s)
+                        && !res.not_surnames.iter().any(|n| n == s)
+                })
+        })
+        .collect()
 }
 
 /// The surname of a full name: its last word, with a lower-case or short
@@ -315,6 +379,7 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
             }
             if let Kind::Surname(p) = a.kind
                 && !seen_people[p]
+                && !lex.famous[p]
             {
                 continue;
             }

@@ -236,6 +236,10 @@ pub struct Resolution {
     pub group_determiners: Vec<String>,
     pub pronouns_singular: Vec<String>,
     pub pronouns_plural: Vec<String>,
+    #[serde(default)]
+    pub not_surnames: Vec<String>,
+    #[serde(default)]
+    pub family_name_first: Vec<String>,
 }
 
 impl Dictionaries {
