@@ -641,8 +641,52 @@ fn pronouns(
 ) {
     let sent = &doc.sentences[si];
     let lo = doc.sentences[si.saturating_sub(2)].tokens.0;
+    let lo_plural = doc.sentences[si.saturating_sub(1)].tokens.0;
     for t in sent.tokens.0..sent.tokens.1 {
         let form = lower(&doc.tokens[t].form);
+        // "they": the last coordination ("Obama and Putin said they would ...") in this
+        // sentence or the one before.
+        if d.resolution.pronouns_plural.contains(&form)
+            && !phrases[first_phrase..]
+                .iter()
+                .any(|p| p.tokens.0 <= t && t < p.tokens.1)
+        {
+            let mut group: Vec<Actor> = Vec::new();
+            if let Some(last) = phrases
+                .iter()
+                .rev()
+                .find(|p| p.tokens.1 <= t && p.tokens.0 >= lo_plural && p.coord.is_some())
+            {
+                for p in phrases
+                    .iter()
+                    .filter(|p| p.coord == last.coord && p.sentence == last.sentence)
+                {
+                    group.extend(p.actors.iter().cloned());
+                }
+            }
+            if group.len() >= 2 {
+                let span = doc.tokens[t].span;
+                let text = doc.slice(span).to_string();
+                let actors = group
+                    .into_iter()
+                    .map(|a| Actor {
+                        text: text.clone(),
+                        ..a
+                    })
+                    .collect();
+                let via = format!("pronoun {form:?}: the coordination before it");
+                phrases.push(Phrase {
+                    sentence: si,
+                    tokens: (t, t + 1),
+                    span,
+                    actors,
+                    via,
+                    modifier: false,
+                    coord: None,
+                });
+            }
+            continue;
+        }
         if !d.resolution.pronouns_singular.contains(&form)
             || phrases[first_phrase..]
                 .iter()
