@@ -173,7 +173,9 @@ fn tidy(s: &str) -> String {
         }
         out.extend(
             w.chars()
-                .filter(|&c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}')),
+                // Zero-width joiners (U+200C, U+200D) stay: Indic and
+                // Persian spelling needs them.
+                .filter(|&c| !matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{00AD}')),
         );
     }
     out

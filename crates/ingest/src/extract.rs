@@ -44,6 +44,9 @@ const DROP_TAGS: &[&str] = &[
     "menu",
     "head",
     "math",
+    // Ruby annotations: the reading printed over CJK characters.
+    "rt",
+    "rp",
 ];
 
 /// ARIA roles of page chrome.
@@ -1304,7 +1307,7 @@ struct Candidates {
 
 fn sentence_end(t: &str) -> bool {
     let t = t.trim_end();
-    t.ends_with(['.', '!', '?', '"', '”', '»', '。'])
+    t.ends_with(['.', '!', '?', '"', '”', '“', '»', '«', '。', '！', '？'])
 }
 
 /// Lines of `blocks`, without page furniture that shows in the layout:
