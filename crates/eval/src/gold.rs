@@ -1,6 +1,6 @@
 //! Gold sets in three formats, read into one model.
 //!
-//! - dyad JSONL (`docs/eval.md`): one article per line with its events;
+//! - dyad JSONL (`eval/dyad-gold/README.md`): one article per line with its events;
 //! - the PLOVER GSR JSON (a list of records, one sentence and event each);
 //! - PETRARCH validation XML (`<Sentence>`, `<EventCoding>`, `<Text>`; the
 //!   file is not well-formed XML, so it is read record by record, and its
