@@ -2,11 +2,17 @@
 """Builds dyad's labelled cleaning corpus (tests/corpus/ingest/{html,text}) from
 the wire-style articles in tests/corpus/ingest/articles/.
 
-Every article becomes one HTML page (10 page templates in turn: news sites,
-blogs, wire pages, a table layout, a press release, ...) and one scraped-text
-page (8 kinds of boilerplate around it, in the article's language or a
-site's). Next to each page, NAME.body holds what cleaning must keep: a first
-line `title: ...`, then the body paragraphs, dateline cut off.
+Every article becomes two HTML pages (10 page templates in turn: news sites,
+blogs, wire pages, a table layout, a press release, ...; and 6 more: a page
+builder's widgets, a Blogger post, a script-rendered page with the article in
+<noscript>, a BEM-classed page with the standfirst in the header, a two-column
+layout without content markup, a page whose consent text and comments outweigh
+the article) and one scraped-text page (8 kinds of boilerplate around it, in
+the article's language or a site's). Articles may hold lists (`* ` lines);
+those get no text page, as a list of short items in plain text cannot be told
+from a menu. Next to each page, NAME.body holds what cleaning must keep: a
+first line `title: ...`, then the body paragraphs and list items, dateline cut
+off.
 
     python3 bench/ingest/make_corpus.py      # rewrites the corpus, deterministic
 """
@@ -92,8 +98,16 @@ def agency_of(dateline):
     return None
 
 
+def item(p):
+    return p.startswith("* ")
+
+
+def plain(p):
+    return p[2:] if item(p) else p
+
+
 def gold(a):
-    return "title: " + a["title"] + "\n" + "\n".join(a["paras"]) + "\n"
+    return "title: " + a["title"] + "\n" + "\n".join(plain(p) for p in a["paras"]) + "\n"
 
 
 def first_para(a):
@@ -149,9 +163,23 @@ def esc(s):
     return html.escape(s, quote=True)
 
 
-def paras_html(a, tag="p"):
-    body = [first_para(a)] + a["paras"][1:]
-    return "\n".join(f"<{tag}>{esc(p)}</{tag}>" for p in body)
+def lines_of(a):
+    return [first_para(a)] + [plain(p) for p in a["paras"][1:]]
+
+
+def paras_html(a, tag="p", paras=None):
+    body = [first_para(a)] + a["paras"][1:] if paras is None else paras
+    out, items = [], []
+    for p in body + [""]:
+        if item(p):
+            items.append(f"<li>{esc(plain(p))}</li>")
+            continue
+        if items:
+            out.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        if p:
+            out.append(f"<{tag}>{esc(p)}</{tag}>")
+    return "\n".join(out)
 
 
 def nav(c):
@@ -228,7 +256,7 @@ def t_blog(a, c):
 
 def t_wire_hashed(a, c):
     # Machine-made class names: nothing in the markup names the body.
-    ps = "\n".join(f"<p class=\"sc-x12 kLsxKV\">{esc(p)}</p>" for p in [first_para(a)] + a["paras"][1:])
+    ps = "\n".join(f"<p class=\"sc-x12 kLsxKV\">{esc(p)}</p>" for p in lines_of(a))
     return head(a) + f"""<body><div class="sc-a1 gHjJk"><div class="sc-b2 hTyUi">{''.join(f'<a class="sc-nav" href="/{i}">{esc(m)}</a>' for i, m in enumerate(c['menu']))}</div>
 <div class="sc-c3 jKlMn"><h1 class="sc-h1 aBcDe">{esc(a['title'])}</h1>
 <div class="sc-d4 oPqRs"><span class="sc-e5">{a['date']}</span></div>
@@ -258,7 +286,7 @@ def t_richtext(a, c):
 
 def t_table(a, c):
     # Old-school table layout, paragraphs separated by <br><br>.
-    body = "<br><br>\n".join(esc(p) for p in [first_para(a)] + a["paras"][1:])
+    body = "<br><br>\n".join(esc(p) for p in lines_of(a))
     return head(a) + f"""<body><table width="100%"><tr><td width="160" valign="top">
 {''.join(f'<a href="/{i}">{esc(m)}</a><br>' for i, m in enumerate(c['menu']))}
 </td><td valign="top"><font face="Arial"><b>{esc(a['title'])}</b><br><br>
@@ -268,7 +296,7 @@ def t_table(a, c):
 
 
 def t_itemprop(a, c):
-    ps = [first_para(a)] + a["paras"][1:]
+    ps = lines_of(a)
     inner = (f"<p>{esc(ps[0])}</p>\n<div class=\"newsletter-signup\"><p>{esc(c['newsletter'])}</p>"
              f"<form><input type=\"email\"><button>OK</button></form></div>\n"
              + "\n".join(f"<p>{esc(p)}</p>" for p in ps[1:]))
@@ -287,7 +315,7 @@ def t_itemprop(a, c):
 
 
 def t_magazine(a, c):
-    ps = [first_para(a)] + a["paras"][1:]
+    ps = lines_of(a)
     return head(a) + f"""<body>
 <header>{nav(c)}</header>
 <article>
@@ -351,23 +379,177 @@ def t_divsoup(a, c):
 """
 
 
+# ------------------------------------------------- HTML pages, second round
+
+def t_builder(a, c):
+    # A page builder: every block is a "widget", the article's text too,
+    # split over two sections; nothing names a container.
+    body = [first_para(a)] + a["paras"][1:]
+    half = max(1, len(body) // 2)
+    w = "elementor-element elementor-widget"
+    return head(a) + f"""<body class="page-template-default elementor-default elementor-page">
+<div class="elementor elementor-location-header"><div class="elementor-widget-wrap">
+<div class="{w} elementor-widget-nav-menu"><div class="elementor-widget-container">{nav(c)}</div></div>
+</div></div>
+<div class="elementor elementor-2207"><div class="elementor-section-wrap">
+<section class="elementor-section elementor-top-section"><div class="elementor-column"><div class="elementor-widget-wrap">
+<div class="{w} elementor-widget-heading"><div class="elementor-widget-container"><h1 class="elementor-heading-title">{esc(a['title'])}</h1></div></div>
+<div class="{w} elementor-widget-text-editor"><div class="elementor-widget-container">
+{paras_html(a, paras=body[:half])}
+</div></div>
+</div></div></section>
+<section class="elementor-section elementor-top-section"><div class="elementor-column"><div class="elementor-widget-wrap">
+<div class="{w} elementor-widget-text-editor"><div class="elementor-widget-container">
+{paras_html(a, paras=body[half:])}
+</div></div>
+<div class="{w} elementor-widget-share-buttons"><div class="elementor-widget-container"><a href="#fb">Facebook</a> <a href="#tw">Twitter</a></div></div>
+</div></div></section>
+<section class="elementor-section"><div class="elementor-column"><div class="elementor-widget-wrap">
+<div class="{w} elementor-widget-posts"><div class="elementor-widget-container"><h4>{esc(c['related'])}</h4><ul>{''.join(f'<li><a href="/p/{i}">{esc(h)}</a></li>' for i, h in enumerate(c['headlines']))}</ul></div></div>
+</div></div></section>
+</div></div>
+<div class="elementor elementor-location-footer"><p>{esc(c['rights'])}</p></div>
+</body></html>
+"""
+
+
+def t_blogger(a, c):
+    # A Blogger post: the post sits in a "widget Blog", its paragraphs
+    # separated by <br><br> rather than marked up.
+    parts, items = [], []
+    for p in [first_para(a)] + a["paras"][1:]:
+        if item(p):
+            items.append(f"<li>{esc(plain(p))}</li>")
+            continue
+        if items:
+            parts.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        parts.append(esc(p) + "<br /><br />")
+    if items:
+        parts.append("<ul>" + "".join(items) + "</ul>")
+    text = "\n".join(parts)
+    return head(a) + f"""<body class="loading variant-simple">
+<div class="navbar section" id="navbar"><div class="widget Navbar" id="Navbar1"><a href="/">Blogger</a></div></div>
+<div class="content-outer"><div class="main-inner"><div class="columns">
+<div class="column-center-inner"><div class="main section" id="main">
+<div class="widget Blog" id="Blog1"><div class="blog-posts hfeed"><div class="date-outer">
+<h2 class="date-header"><span>{a['date']}</span></h2>
+<div class="post hentry"><h3 class="post-title entry-title">{esc(a['title'])}</h3>
+<div class="post-body entry-content" id="post-body-7731">
+{text}
+</div>
+<div class="post-footer"><span class="post-author">Posted by Editor</span> <span class="post-labels">Labels: <a href="/l/1">news</a></span></div>
+</div></div></div></div>
+</div></div>
+<div class="column-right-inner"><div class="sidebar section"><div class="widget PopularPosts" id="PopularPosts1"><h2>Popular posts</h2><ul>{''.join(f'<li><a href="/p/{i}">{esc(h)}</a></li>' for i, h in enumerate(c['headlines']))}</ul></div>
+<div class="widget BlogArchive" id="BlogArchive1"><h2>Archive</h2><ul><li><a href="/2023">2023</a></li><li><a href="/2022">2022</a></li><li><a href="/2021">2021</a></li></ul></div></div></div>
+</div></div></div>
+</body></html>
+"""
+
+
+def t_noscript(a, c):
+    # The page is drawn by script; only <noscript> holds the article. The
+    # page declares latin-1 but is saved as UTF-8, as many are.
+    return f"""<!DOCTYPE html>
+<html lang="{a['lang']}"><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">
+<title>{esc(a['title'])} | Example News</title>
+<meta property="og:title" content="{esc(a['title'])}">
+<meta property="article:published_time" content="{a['date']}T09:30:00Z">
+<script>window.__STATE__ = {{"route": "/story", "items": [1, 2, 3]}};</script></head>
+<body><div id="root"></div>
+<noscript><div class="story">
+<h1>{esc(a['title'])}</h1>
+{paras_html(a)}
+<p>Please enable JavaScript to see the comments.</p>
+</div></noscript>
+<script src="/static/app.js"></script>
+</body></html>
+"""
+
+
+def t_bem(a, c):
+    # BEM classes; the standfirst sits in the header above the body
+    # container; a picture caption with its credit and a read-also line in
+    # the body. "--has-ad" says what a section has, not what it is.
+    agency = agency_of(a["dateline"]) or "Example"
+    return head(a) + f"""<body class="c-page c-page--article">
+<header class="c-site-header">{nav(c)}</header>
+<main class="c-main">
+<section class="o-section o-section--has-ad">
+<div class="c-article-head"><span class="c-article-head__kicker">{esc(c['menu'][1])}</span>
+<h1 class="c-article-head__title">{esc(a['title'])}</h1>
+<p class="c-article-head__text">{esc(first_para(a))}</p></div>
+</section>
+<section class="o-section o-section--article">
+<div class="article-body">
+<figure class="c-media"><img src="/img/2.jpg" alt=""><div class="c-media__caption">{esc(c['headlines'][1])}. © {agency}/Example</div></figure>
+{paras_html(a, paras=a['paras'][1:])}
+<p><strong>{esc(c['more'])}</strong> <a href="/s/9">{esc(c['headlines'][2])}</a></p>
+</div>
+</section>
+</main>
+<footer class="c-footer">{esc(c['rights'])}</footer>
+</body></html>
+"""
+
+
+def t_twocol(a, c):
+    # No content markup; the lead stands alone in the left column, the rest
+    # of the story in the right one.
+    return head(a) + f"""<body><div id="page"><div id="top">{' '.join(f'<a href="/{i}">{esc(m)}</a>' for i, m in enumerate(c['menu']))}</div>
+<div class="row"><div class="col-l">
+<h1>{esc(a['title'])}</h1>
+<p>{esc(first_para(a))}</p>
+<div class="info"><a href="/a">{esc(c['headlines'][0])}</a></div>
+</div>
+<div class="col-r">
+{paras_html(a, paras=a['paras'][1:])}
+</div></div>
+<div class="row"><div class="col-l"><p><a href="/b">{esc(c['headlines'][1])}</a></p></div></div>
+<div id="bottom">{esc(c['rights'])}</div></div></body></html>
+"""
+
+
+def t_consent(a, c):
+    # A consent layer and reader comments, each longer than the article.
+    consent = "".join(f"<p>{esc(c['cookie'])} {esc(c['newsletter'])} {esc(h)}.</p>" for h in c["headlines"])
+    comments = "".join(f"<div class=\"user-comments__item\"><b>reader{i}</b><p>{esc(h)}. {esc(c['cookie'])} {esc(h)}.</p></div>"
+                       for i, h in enumerate(c["headlines"] * 2))
+    return head(a) + f"""<body>
+<div class="consent-layer"><div class="consent-layer__text">{consent}</div><button>{esc(c['accept'])}</button></div>
+<div class="site">{nav(c)}
+<article class="news"><h1>{esc(a['title'])}</h1>
+<div class="news__text">
+{paras_html(a)}
+</div></article>
+<section class="user-comments"><h3>{esc(c['comments'])}</h3>{comments}</section>
+</div></body></html>
+"""
+
+
 TEMPLATES = [t_news, t_blog, t_wire_hashed, t_richtext, t_table, t_itemprop, t_magazine, t_press_release, t_portal, t_divsoup]
+TEMPLATES2 = [t_builder, t_blogger, t_noscript, t_bem, t_twocol, t_consent]
 
 
 def main():
-    arts = sorted(os.listdir(os.path.join(CORPUS, "articles")))
+    arts = [load(os.path.join(CORPUS, "articles", f)) for f in sorted(os.listdir(os.path.join(CORPUS, "articles")))]
+    # Articles with lists come last, so that adding them leaves the others'
+    # templates as they were.
+    arts = [a for a in arts if not any(map(item, a["paras"]))] + [a for a in arts if any(map(item, a["paras"]))]
     rnd = random.Random(7)
     for sub in ("html", "text"):
         os.makedirs(os.path.join(CORPUS, sub), exist_ok=True)
-    for i, f in enumerate(arts):
-        a = load(os.path.join(CORPUS, "articles", f))
+    for i, a in enumerate(arts):
         c = CHROME[a["lang"]]
-        t = TEMPLATES[i % len(TEMPLATES)]
-        base = os.path.join(CORPUS, "html", f"{a['name']}.{t.__name__[2:]}")
-        with open(base + ".html", "w", encoding="utf-8") as fh:
-            fh.write(t(a, c))
-        with open(base + ".body", "w", encoding="utf-8") as fh:
-            fh.write(gold(a))
+        for t in (TEMPLATES[i % len(TEMPLATES)], TEMPLATES2[i % len(TEMPLATES2)]):
+            base = os.path.join(CORPUS, "html", f"{a['name']}.{t.__name__[2:]}")
+            with open(base + ".html", "w", encoding="utf-8") as fh:
+                fh.write(t(a, c))
+            with open(base + ".body", "w", encoding="utf-8") as fh:
+                fh.write(gold(a))
+        if any(map(item, a["paras"])):
+            continue
         kind = i % 8
         base = os.path.join(CORPUS, "text", f"{a['name']}.k{kind}")
         with open(base + ".txt", "w", encoding="utf-8") as fh:

@@ -742,15 +742,23 @@ impl Page {
                 self.links[i] = all[i];
             }
         }
+        // Paragraphs: text in `<p>` elements, mostly not links.
         let mut prose = vec![0u32; n];
+        let mut paras = vec![0u32; n];
         for b in self.blocks(&[0]) {
-            if b.chars >= 100 && b.link * 10 < b.chars * 3 {
-                prose[b.owner as usize] += b.chars;
+            if b.link * 10 < b.chars * 3 {
+                if b.chars >= 100 {
+                    prose[b.owner as usize] += b.chars;
+                }
+                if self.nodes[b.owner as usize].tag == "p" {
+                    paras[b.owner as usize] += b.chars;
+                }
             }
         }
         for i in (1..n).rev() {
             let p = self.nodes[i].parent as usize;
             prose[p] += prose[i];
+            paras[p] += paras[i];
         }
         // Elements holding the container the markup names are not furniture
         // by their names.
@@ -793,7 +801,7 @@ impl Page {
             } else if f & F_NAMED != 0 {
                 !most && !holds_body[i]
             } else if f & F_WEAK != 0 {
-                !holds_body[i] && prose[i] < 100
+                !holds_body[i] && prose[i] < 100 && paras[i] < 100
             } else {
                 false
             };
@@ -1311,7 +1319,8 @@ fn sentence_end(t: &str) -> bool {
 }
 
 /// Lines of `blocks`, without page furniture that shows in the layout:
-/// link-only blocks in runs or as list items (navigation, related links),
+/// link-only blocks that are short or come in runs or as list items
+/// (navigation, related links),
 /// the short heading over such a list, and short labels before the first and
 /// after the last paragraph of prose (categories, dates, prompts) unless
 /// they are list or table items or introduce some.
@@ -1324,7 +1333,10 @@ fn keep_lines(blocks: Vec<Block>) -> Vec<Block> {
             let run = blocks.get(i.wrapping_sub(1)).is_some_and(linky)
                 || blocks.get(i + 1).is_some_and(linky);
             // Links one per line (`<br>` between them) are a list too.
-            if b.in_li || run || b.text.contains('\n') {
+            // A short line that is all link points to another page (a
+            // related story, a source, a download), whatever stands next
+            // to it.
+            if b.in_li || run || b.text.contains('\n') || b.text.len() < 200 {
                 keep[i] = false;
             }
         }
