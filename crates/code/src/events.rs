@@ -735,6 +735,10 @@ pub fn code_sentence(
                 }
             } else if src_actors.is_empty() {
                 drop("no source actor");
+            } else if tgt_actors.is_empty() && p.elements == [Element::Target] && modal.is_none() {
+                // "welcome +", "host +", "visit +": the target is all the pattern says;
+                // without one ("welcomed the sanctions") it is no such event.
+                drop("no target actor");
             } else {
                 for a in &src_actors {
                     if tgt_actors.is_empty() {
