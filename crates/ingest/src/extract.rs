@@ -1464,3 +1464,139 @@ pub fn candidates(doc: &Document) -> (Option<String>, Option<String>) {
     let c = page.candidates();
     (c.container.map(|b| text(&b)), c.scored.map(|b| text(&b)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const P1: &str = "Delegations from the two countries met in Geneva on Monday for a new round of talks on the disputed border, officials said.";
+    const P2: &str = "The talks are set to resume next week, officials from both delegations said on condition of anonymity, without giving details.";
+    const P3: &str = "Diplomats said the two sides had narrowed their differences on the text of a joint statement but had not agreed on a summit.";
+
+    fn extract(html: &str) -> String {
+        main_text(&Document::from(html)).unwrap_or_default()
+    }
+
+    fn lines(html: &str) -> Vec<String> {
+        extract(html).lines().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn container_and_link_lists() {
+        let html = format!(
+            "<body><nav><a href=/>Home</a></nav><div class=menu-wrap><ul><li><a href=/a>World</a></li>\
+             <li><a href=/b>Sport</a></li></ul></div><article><p>{P1}</p><h2>Background</h2><p>{P2}</p>\
+             <ul><li><a href=/r/1>Markets steady ahead of a decision</a></li><li><a href=/r/2>Heatwave grips the south</a></li></ul>\
+             <p>{P3}</p><p><a href=/more>Read the full statement here</a></p></article></body>"
+        );
+        // The heading inside the text stays; a heading before it would be a label.
+        assert_eq!(lines(&html), [P1, "Background", P2, P3]);
+    }
+
+    #[test]
+    fn modifiers_and_states_are_not_furniture() {
+        // `--has-ad` and `has-sidebar` say what an element holds, not what it is.
+        let html = format!(
+            "<body class=has-sidebar><section class=\"o-section o-section--has-ad\"><div class=story>\
+             <p>{P1}</p><p>{P2}</p><p>{P3}</p></div></section><div class=sidebar><p>{P3} Sidebar.</p></div></body>"
+        );
+        assert_eq!(lines(&html), [P1, P2, P3]);
+    }
+
+    #[test]
+    fn weak_words_keep_paragraphs() {
+        // A page builder calls every block a widget; the sidebar's widget
+        // holds only links.
+        let html = format!(
+            "<body><div class=\"elementor-widget-wrap\"><div class=\"elementor-widget-text-editor\"><p>{P1}</p></div></div>\
+             <div class=\"elementor-widget-wrap\"><div class=\"elementor-widget-text-editor\"><p>{P2}</p><p>{P3}</p></div></div>\
+             <div class=\"widget widget_recent\"><h4>Recent</h4><ul><li><a href=/1>One story</a></li><li><a href=/2>Another</a></li></ul></div></body>"
+        );
+        assert_eq!(lines(&html), [P1, P2, P3]);
+    }
+
+    #[test]
+    fn comments_and_consent_never_kept() {
+        let long = format!("{P3} {P2} {P1}");
+        let html = format!(
+            "<body><div class=cookie-consent><p>{long}</p><p>{long}</p></div><article><p>{P1}</p><p>{P2}</p></article>\
+             <div id=comments><div class=comment><p>{long}</p></div><div class=comment><p>{long}</p></div>\
+             <div class=comment><p>{long}</p></div></div></body>"
+        );
+        assert_eq!(lines(&html), [P1, P2]);
+    }
+
+    #[test]
+    fn wrappers_with_most_of_the_text_stay() {
+        // Drupal wraps the whole page in a "dialog" canvas.
+        let html = format!(
+            "<body><div class=dialog-off-canvas-main-canvas><main><p>{P1}</p><p>{P2}</p></main></div>\
+             <div class=dialog><p>Sign in</p></div></body>"
+        );
+        assert_eq!(lines(&html), [P1, P2]);
+    }
+
+    #[test]
+    fn br_breaks_lines_not_blocks() {
+        let html = format!(
+            "<body><table><tr><td><a href=/1>Home</a><br><a href=/2>World</a><br><a href=/3>Sport</a></td>\
+             <td>{P1}<br>{P2}<br><br>{P3}</td></tr></table></body>"
+        );
+        assert_eq!(lines(&html), [P1, P2, P3]);
+    }
+
+    #[test]
+    fn standfirst_between_headline_and_body() {
+        let lead = "Two neighbours who fought a war over the mountain region agreed on Monday to talk again, mediators said.";
+        let html = format!(
+            "<body><header class=article-head><span class=kicker>World</span><h1>Talks resume</h1>\
+             <p class=head-text>{lead}</p></header><div class=article-body><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></body>"
+        );
+        assert_eq!(lines(&html), [lead, P1, P2, P3]);
+    }
+
+    #[test]
+    fn labels_around_the_article_but_not_its_lists() {
+        let html = format!(
+            "<body><article><div class=cat>Politics</div><p>{P1}</p><p>{P2}</p><p>Results:</p>\
+             <ul><li>Party A 33.4 percent</li><li>Party B 28.1 percent</li></ul><div>Share</div></article></body>"
+        );
+        assert_eq!(
+            lines(&html),
+            [
+                P1,
+                P2,
+                "Results:",
+                "Party A 33.4 percent",
+                "Party B 28.1 percent"
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_outside_the_scored_region() {
+        // No container in the markup: the lead sits in another column.
+        let lead = "Two neighbours who fought a war over the region agreed to talk again, mediators said on Monday.";
+        let html = format!(
+            "<body><div class=l><h1>Talks</h1><p>{lead}</p></div><div class=r><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>\
+             <div class=x><span>Short label text</span></div></body>"
+        );
+        assert_eq!(lines(&html), [lead, P1, P2, P3]);
+    }
+
+    #[test]
+    fn ruby_readings_left_out() {
+        let html = "<body><article><p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby>をなくすための法律ができて、親が子どもを教育するために、たたいたり蹴ったりする体罰を禁止することになりました。法律では虐待をした親に専門家が子どもの育て方を教えます。政府はこの問題について話し合いを続けています。</p></article></body>";
+        assert!(extract(html).starts_with("子どもへの虐待をなくすための法律"));
+    }
+
+    #[test]
+    fn nothing_found() {
+        assert_eq!(
+            main_text(&Document::from(
+                "<body><nav><a href=/>Home</a></nav></body>"
+            )),
+            None
+        );
+    }
+}

@@ -296,6 +296,22 @@ mod tests {
     }
 
     #[test]
+    fn prestrip_cuts_what_is_never_text() {
+        let page = "<head><script>var a = '<div>';</script><style>p{}</style>\
+                    <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></head>\
+                    <body><!-- ad slot --><svg><path d=\"M0\"/></svg><style-guide>kept</style-guide>\
+                    <noscript><img src=x></noscript><template><p>t</p></template><p>text</p>\
+                    <noscript><p>one</p><p>two</p></noscript></body>";
+        assert_eq!(
+            prestrip(page),
+            "<head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></head>\
+             <body><style-guide>kept</style-guide><p>text</p><p>one</p><p>two</p></body>"
+        );
+        // An unclosed script swallows the rest, as a browser's would.
+        assert_eq!(prestrip("<p>a</p><script>if (x) {"), "<p>a</p>");
+    }
+
+    #[test]
     fn charsets() {
         assert_eq!(
             decode(b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>").unwrap(),

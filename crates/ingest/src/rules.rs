@@ -297,6 +297,35 @@ mod tests {
     }
 
     #[test]
+    fn credits_teasers_and_prompts() {
+        assert_eq!(
+            furniture_reason("Marco Odermatt, ski star from Switzerland. © AFP / Marco Bertorello"),
+            Some("caption")
+        );
+        assert_eq!(
+            furniture_reason("Lea también: Impiden el ingreso de dos periodistas"),
+            Some("related")
+        );
+        assert_eq!(
+            furniture_reason("Lesen Sie auch: Die Bahn kündigt einen neuen Fahrplan an"),
+            Some("related")
+        );
+        assert_eq!(
+            furniture_reason("Czytaj też: Sejm przyjął ustawę budżetową"),
+            Some("related")
+        );
+        assert_eq!(
+            furniture_reason("For the latest news download our apps for iOS and Android."),
+            Some("subscription-notice")
+        );
+        // A sentence that merely starts like a teaser prompt is prose.
+        assert_eq!(
+            furniture_reason("Lea también fue la primera en llegar al lugar del accidente."),
+            None
+        );
+    }
+
+    #[test]
     fn date_lines() {
         for l in [
             "23.10.2018",
