@@ -947,17 +947,28 @@ fn resolve(
         .filter(|p| p.tokens.0 >= prev_sent_start && !p.modifier);
     if plural && definite {
         // The most recent coordination (or group) whose actors all have this role.
+        // Named people first ("the two ministers" are the two named before), then any.
+        let recent: Vec<&Phrase> = recent.collect();
         let mut found: Vec<Actor> = Vec::new();
-        for p in recent {
-            if p.actors.iter().all(|a| a.roles.contains(&r)) {
-                for a in &p.actors {
-                    if !found.iter().any(|f| f.code == a.code) {
-                        found.push(a.clone());
+        for people_only in [true, false] {
+            found.clear();
+            for p in &recent {
+                if p.actors
+                    .iter()
+                    .all(|a| a.roles.contains(&r) && (!people_only || a.entity.is_some()))
+                {
+                    for a in &p.actors {
+                        if !found.iter().any(|f| f.code == a.code) {
+                            found.push(a.clone());
+                        }
+                    }
+                    if found.len() >= 2 {
+                        break;
                     }
                 }
-                if found.len() >= 2 {
-                    break;
-                }
+            }
+            if found.len() >= 2 {
+                break;
             }
         }
         if found.len() >= 2 {
