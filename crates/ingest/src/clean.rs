@@ -77,16 +77,24 @@ pub fn clean(raw: Raw, opts: &Options) -> Document {
         .as_deref()
         .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_lowercase())
         .filter(|l| l.len() == 2 && l.chars().all(|c| c.is_ascii_lowercase()));
+    let mut detected = Detected::new();
     let (language, reliable) = match doc_language(&lines) {
-        Some((l, true)) => (Some(l.to_string()), true),
+        Some((l, true, d)) => {
+            detected = d;
+            (Some(l.to_string()), true)
+        }
         // A language the identifier does not know scatters its lines over
         // several it does: trust the page's own word, drop nothing by language.
-        Some((l, false)) => (hint.or(Some(l.to_string())), false),
+        Some((l, false, _)) => (hint.or(Some(l.to_string())), false),
         None => (hint, false),
     };
     if reliable && let Some(doc_lang) = &language {
-        for l in lines.iter_mut().filter(|l| l.state == State::Keep) {
-            if let Some(other) = lang::other_language(&l.text, doc_lang) {
+        for (i, l) in lines.iter_mut().enumerate() {
+            if l.state != State::Keep {
+                continue;
+            }
+            let known = detected.get(&i).copied().flatten();
+            if let Some(other) = lang::other_language_known(&l.text, doc_lang, known) {
                 l.state = State::Drop(format!("other-language:{other}"));
             }
         }
@@ -336,35 +344,35 @@ fn find_title(lines: &mut [Line], title: &mut Option<String>, title_in_body: boo
 /// The body's language, and whether it is reliable: the language of the
 /// kept text as a whole, reliable when most of the text of its longer lines,
 /// taken one by one, is identified as that language too.
-fn doc_language(lines: &[Line]) -> Option<(&'static str, bool)> {
-    let mut kept: Vec<&str> = lines
-        .iter()
-        .filter(|l| l.state == State::Keep)
-        .map(|l| l.text.as_str())
+fn doc_language(lines: &[Line]) -> Option<(&'static str, bool, Detected)> {
+    let mut kept: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].state == State::Keep)
         .collect();
-    kept.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    kept.sort_by_key(|&i| std::cmp::Reverse(lines[i].text.len()));
     let mut sample = String::new();
     let (mut agree, mut total) = (0usize, 0usize);
-    let mut whole = None;
-    for (i, t) in kept.iter().enumerate() {
+    let mut whole = Vec::new();
+    let mut detected = Detected::new();
+    for (k, &i) in kept.iter().enumerate() {
+        let t = lines[i].text.as_str();
         if sample.len() < 4000 {
             sample.push_str(t);
             sample.push('\n');
         }
-        if i >= 40 {
+        if k >= 40 {
             break;
         }
         let n = t.chars().filter(|c| c.is_alphabetic()).count();
         if n >= 40 {
             total += n;
             // Compared after the whole is known, below.
-            whole
-                .get_or_insert_with(Vec::new)
-                .push((lang::detect(t), n));
+            let l = lang::detect(t);
+            detected.insert(i, l);
+            whole.push((l, n));
         }
     }
     let doc = lang::detect(&sample)?;
-    for (l, n) in whole.unwrap_or_default() {
+    for (l, n) in whole {
         if l == Some(doc) {
             agree += n;
         }
@@ -374,8 +382,12 @@ fn doc_language(lines: &[Line]) -> Option<(&'static str, bool)> {
     } else {
         agree * 10 >= total * 7
     };
-    Some((doc, reliable))
+    Some((doc, reliable, detected))
 }
+
+/// Languages already identified for lines (by index), so that no line is
+/// run through the identifier twice.
+type Detected = std::collections::HashMap<usize, Option<&'static str>>;
 
 #[cfg(test)]
 mod tests {

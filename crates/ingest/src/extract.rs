@@ -10,6 +10,10 @@
 //! paragraphs), which also finds the article when the markup names nothing.
 //! Its text is laid out one block per line, link lists left out.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use dom_query::{Document, NodeData, NodeId};
 
 const NONE: u32 = u32::MAX;
@@ -338,6 +342,8 @@ const F_MAIN: u16 = 16;
 const F_NAMED: u16 = 32;
 const F_WEAK: u16 = 64;
 const F_NEVER: u16 = 128;
+/// Starts a new line of text ([`BLOCK`]).
+const F_BLOCK: u16 = 256;
 
 /// The flattened body of a page and what is measured over it.
 pub struct Page {
@@ -350,11 +356,11 @@ pub struct Page {
     removed: Vec<bool>,
 }
 
+/// The static copy of a tag name extraction tells apart, else `?`.
 fn intern(name: &str) -> &'static str {
-    BLOCK
-        .iter()
-        .chain(INLINE)
-        .find(|t| **t == name)
+    static TAGS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TAGS.get_or_init(|| BLOCK.iter().chain(INLINE).map(|t| (*t, *t)).collect())
+        .get(name)
         .copied()
         .unwrap_or("?")
 }
@@ -408,6 +414,11 @@ enum Furniture {
     Never,
 }
 
+fn strong() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| STRONG.iter().copied().collect())
+}
+
 /// Words that mark furniture only when there is no prose under them.
 const WEAK: &[&str] = &["widget", "widgets", "banner"];
 
@@ -420,7 +431,7 @@ fn furniture_word(w: &str) -> Furniture {
         Furniture::Never
     } else if WEAK.contains(&w) {
         Furniture::Weak
-    } else if STRONG.contains(&w) || STEMS.iter().any(|s| w.starts_with(s)) {
+    } else if strong().contains(w) || STEMS.iter().any(|s| w.starts_with(s)) {
         Furniture::Strong
     } else {
         Furniture::No
@@ -460,6 +471,7 @@ fn is_content(class: &str, id: &str) -> bool {
 
 /// Readability's class weight, from substrings of the class and of the id.
 fn class_weight(class: &str, id: &str) -> i8 {
+    /// Substrings of furniture, then of content.
     const NEG: &[&str] = &[
         "hidden",
         "banner",
@@ -489,18 +501,24 @@ fn class_weight(class: &str, id: &str) -> i8 {
         "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
         "blog", "story",
     ];
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(NEG.iter().chain(POS))
+            .expect("class weight patterns")
+    });
     let mut w = 0i8;
     for s in [class, id] {
-        if s.is_empty() {
-            continue;
+        let (mut neg, mut pos) = (false, false);
+        for m in ac.find_overlapping_iter(s) {
+            if m.pattern().as_usize() < NEG.len() {
+                neg = true;
+            } else {
+                pos = true;
+            }
         }
-        let l = s.to_ascii_lowercase();
-        if NEG.iter().any(|n| l.contains(n)) {
-            w -= 25;
-        }
-        if POS.iter().any(|p| l.contains(p)) {
-            w += 25;
-        }
+        w += if neg { -25 } else { 0 } + if pos { 25 } else { 0 };
     }
     w
 }
@@ -639,7 +657,10 @@ impl Page {
                                 }
                             }
                             let tag = intern(name);
-                            let (flags, weight) = classify(tag, &a);
+                            let (mut flags, weight) = classify(tag, &a);
+                            if BLOCK.contains(&tag) {
+                                flags |= F_BLOCK;
+                            }
                             self.nodes.push(Node {
                                 tag,
                                 parent,
@@ -858,6 +879,8 @@ impl Page {
         let mut open: Vec<Open> = Vec::new();
         let mut cur = String::new();
         let (mut chars, mut link) = (0u32, 0u32);
+        // How many of the open elements are links.
+        let mut in_links = 0usize;
         let end = self.nodes[root].end as usize;
         // The block the pending text belongs to: the innermost open block
         // element, and what encloses it.
@@ -874,7 +897,7 @@ impl Page {
                     .map_or(root as u32, |o| o.id);
                 let within = |tags: &[&str]| open.iter().any(|o| tags.contains(&o.tag));
                 let text = cur
-                    .split('\n')
+                    .split('\0')
                     .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
                     .filter(|l| !l.is_empty())
                     .collect::<Vec<_>>()
@@ -899,6 +922,7 @@ impl Page {
                 if open.last().is_some_and(|o| o.block) {
                     flush(&open, &mut cur, &mut chars, &mut link, out);
                 }
+                in_links -= usize::from(open.last().is_some_and(|o| o.tag == "a"));
                 open.pop();
             }
             if self.removed[i] {
@@ -907,29 +931,27 @@ impl Page {
             }
             let node = &self.nodes[i];
             if self.is_text(i) {
-                if open.iter().any(|o| o.tag == "a") {
+                if in_links > 0 {
                     link += self.chars[i];
                 }
                 chars += self.chars[i];
-                // Newlines in the source are only whitespace.
-                cur.extend(
-                    self.text_of(i)
-                        .chars()
-                        .map(|c| if c == '\n' { ' ' } else { c }),
-                );
+                cur.push_str(self.text_of(i));
                 i += 1;
                 continue;
             }
             if node.tag == "br" {
-                // A line break inside a paragraph: a new line, the same block.
-                cur.push('\n');
+                // A line break inside a paragraph: a new line, the same
+                // block. The parser never leaves NUL in text, so it can
+                // mark the break apart from newlines in the source.
+                cur.push('\0');
                 i += 1;
                 continue;
             }
-            let block = BLOCK.contains(&node.tag);
+            let block = node.flags & F_BLOCK != 0;
             if block {
                 flush(&open, &mut cur, &mut chars, &mut link, out);
             }
+            in_links += usize::from(node.tag == "a");
             open.push(Open {
                 end: node.end,
                 id: i as u32,

@@ -119,25 +119,16 @@ pub fn nesting_depth(html: &str) -> usize {
 }
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == needle)
+    memchr::memchr(needle, hay)
 }
 
 /// Where `</name` starts in `hay`, case-insensitively.
 fn find_end_tag(hay: &[u8], name: &str) -> Option<usize> {
     let n = name.as_bytes();
-    let mut i = 0;
-    while let Some(k) = memchr(b'<', &hay[i..]) {
-        let at = i + k;
-        if hay.get(at + 1) == Some(&b'/')
-            && hay
-                .get(at + 2..at + 2 + n.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(n))
-        {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
+    memchr::memmem::find_iter(hay, b"</").find(|&at| {
+        hay.get(at + 2..at + 2 + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// Elements whose content is cut before parsing: scripts (all but JSON-LD,
@@ -198,7 +189,7 @@ fn paragraphs(html: &[u8]) -> usize {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 fn find_ci(hay: &[u8], needle: &[u8]) -> bool {

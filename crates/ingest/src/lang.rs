@@ -109,6 +109,16 @@ pub fn detect(text: &str) -> Option<&'static str> {
 /// Whether `line` is confidently in another language than `doc_lang`, and
 /// which. Short lines and lines of names say too little and are left alone.
 pub fn other_language(line: &str, doc_lang: &str) -> Option<&'static str> {
+    other_language_known(line, doc_lang, None)
+}
+
+/// [`other_language`], given what the identifier already said of the whole
+/// line, if it was asked.
+pub fn other_language_known(
+    line: &str,
+    doc_lang: &str,
+    known: Option<&'static str>,
+) -> Option<&'static str> {
     let (s, n) = script(line);
     let doc_script = script_of_lang(doc_lang);
     if s != Script::Other && s != doc_script && n >= 4 {
@@ -125,7 +135,7 @@ pub fn other_language(line: &str, doc_lang: &str) -> Option<&'static str> {
     if n < 28 || words.len() < 4 {
         return None;
     }
-    let whole = iso(whichlang::detect_language(line));
+    let whole = known.unwrap_or_else(|| iso(whichlang::detect_language(line)));
     if whole == doc_lang {
         return None;
     }
