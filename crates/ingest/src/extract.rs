@@ -1417,9 +1417,14 @@ pub fn explain(doc: &Document, depth: usize) -> String {
                 .map(|v| v.to_string())
                 .unwrap_or_default()
         };
+        let tag = doc
+            .tree
+            .get(&page.nodes[i].dom)
+            .and_then(|n| n.node_name())
+            .map(|t| t.to_string())
+            .unwrap_or_default();
         format!(
-            "{}#{}.{} [{} chars, links {:.2}]{}",
-            page.nodes[i].tag,
+            "{tag}#{}.{} [{} chars, links {:.2}]{}",
             attr("id"),
             attr("class"),
             page.chars[i],
