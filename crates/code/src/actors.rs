@@ -622,6 +622,30 @@ fn resolve_conflict_parties(
     phrases.sort_by_key(|p| p.tokens.0);
 }
 
+/// The actor phrase that is the subject of the verb of saying whose clause
+/// has pronoun `t` as its subject.
+fn speaker_of<'a>(
+    doc: &Document,
+    sent: (usize, usize),
+    t: usize,
+    phrases: &'a [Phrase],
+) -> Option<&'a Phrase> {
+    let head = |i: usize| doc.tokens[i].head.map(|h| h as usize + sent.0);
+    if !doc.tokens[t].deprel.starts_with("nsubj") {
+        return None;
+    }
+    let verb = head(t)?;
+    if doc.tokens[verb].deprel != "ccomp" {
+        return None;
+    }
+    let say = head(verb).filter(|&h| crate::events::SAY.contains(&doc.tokens[h].lemma.as_str()))?;
+    let subj =
+        (sent.0..sent.1).find(|&i| head(i) == Some(say) && doc.tokens[i].deprel == "nsubj")?;
+    phrases
+        .iter()
+        .find(|p| p.tokens.0 <= subj && subj < p.tokens.1 && !p.modifier)
+}
+
 fn is_person(p: &Phrase) -> bool {
     p.actors.len() == 1
         && p.actors[0].entity.is_some()
@@ -644,6 +668,39 @@ fn pronouns(
     let lo_plural = doc.sentences[si.saturating_sub(1)].tokens.0;
     for t in sent.tokens.0..sent.tokens.1 {
         let form = lower(&doc.tokens[t].form);
+        // "Iran said it would retaliate": a pronoun subject of what someone
+        // said is that someone.
+        if matches!(form.as_str(), "it" | "they" | "he" | "she")
+            && !phrases[first_phrase..]
+                .iter()
+                .any(|p| p.tokens.0 <= t && t < p.tokens.1)
+            && let Some(speaker) = speaker_of(doc, sent.tokens, t, &phrases[first_phrase..])
+        {
+            let span = doc.tokens[t].span;
+            let text = doc.slice(span).to_string();
+            let actors = speaker
+                .actors
+                .iter()
+                .map(|a| Actor {
+                    text: text.clone(),
+                    ..a.clone()
+                })
+                .collect();
+            let via = format!(
+                "pronoun {form:?}: the speaker {:?}",
+                doc.slice(speaker.span)
+            );
+            phrases.push(Phrase {
+                sentence: si,
+                tokens: (t, t + 1),
+                span,
+                actors,
+                via,
+                modifier: false,
+                coord: None,
+            });
+            continue;
+        }
         // "they": the last coordination ("Obama and Putin said they would ...") in this
         // sentence or the one before.
         if d.resolution.pronouns_plural.contains(&form)

@@ -81,7 +81,7 @@ const SUPPORT_VERBS: &[&str] = &[
 ];
 
 /// Verbs that report what someone said: their subject is the attribution.
-const SAY: &[&str] = &[
+pub(crate) const SAY: &[&str] = &[
     "say", "tell", "report", "state", "add", "note", "claim", "announce", "read", "quote",
     "confirm", "allege", "write", "insist", "stress", "declare", "reveal", "disclose",
 ];
