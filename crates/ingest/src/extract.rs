@@ -1258,7 +1258,8 @@ impl Page {
     /// first) and the scored region's blocks.
     fn candidates(&self) -> Candidates {
         let all = self.blocks(&[0]);
-        let container = self.container(&all).and_then(|c| {
+        let node = self.container(&all);
+        let container = node.and_then(|c| {
             let blocks = keep_lines(self.blocks(&[c]));
             if blocks.iter().map(|b| b.text.len() + 1).sum::<usize>() < 150 {
                 return None;
@@ -1295,9 +1296,13 @@ impl Page {
                     .collect(),
             )
         };
+        // Scoring widens the container only when its region holds it: a
+        // region elsewhere is another text (a popup, a sidebar feature).
+        let widens = node.is_some_and(|c| roots.iter().any(|&r| self.within(c, r)));
         Candidates {
             container,
             scored: (!scored.is_empty()).then_some(scored),
+            widens,
         }
     }
 
@@ -1306,10 +1311,14 @@ impl Page {
     /// of the container that scoring does not keep are left out: mostly
     /// labels, prompts and teasers.
     fn choose(&self) -> Option<Vec<Block>> {
-        let Candidates { container, scored } = self.candidates();
+        let Candidates {
+            container,
+            scored,
+            widens,
+        } = self.candidates();
         let len = |bs: &Vec<Block>| bs.iter().map(|b| b.text.len()).sum::<usize>();
         match (container, scored) {
-            (Some(c), Some(s)) if len(&s) * 2 > len(&c) * 3 => Some(s),
+            (Some(c), Some(s)) if widens && len(&s) * 2 > len(&c) * 3 => Some(s),
             (Some(c), Some(s)) => {
                 let agreed: std::collections::HashSet<(u32, &str)> =
                     s.iter().map(|b| (b.owner, b.text.as_str())).collect();
@@ -1333,6 +1342,8 @@ impl Page {
 struct Candidates {
     container: Option<Vec<Block>>,
     scored: Option<Vec<Block>>,
+    /// Whether the scored region holds the container.
+    widens: bool,
 }
 
 fn sentence_end(t: &str) -> bool {
