@@ -219,7 +219,10 @@ fn extract(id: String, html: &str, url: Option<&str>) -> Result<Raw, String> {
     let doc = dom_query::Document::from(html);
     // Readability's metadata (meta tags, JSON-LD) only; its extraction is
     // not run, the page is parsed once.
-    let r = Readability::with_document(doc, url, None).map_err(|e| format!("HTML: {e}"))?;
+    // The metadata reader only takes absolute URLs; a record's odd URI
+    // must not cost the page.
+    let base = url.filter(|u| absolute(u));
+    let r = Readability::with_document(doc, base, None).map_err(|e| format!("HTML: {e}"))?;
     let meta = r.get_article_metadata(r.parse_json_ld());
     let mut raw = Raw {
         id,
@@ -238,6 +241,19 @@ fn extract(id: String, html: &str, url: Option<&str>) -> Result<Raw, String> {
     }
     raw.body = extract::main_text(&r.doc).ok_or("no article content found")?;
     Ok(raw)
+}
+
+/// Whether `url` starts with a scheme and `://` and has something after it.
+fn absolute(url: &str) -> bool {
+    let u = url.trim();
+    u.find("://").is_some_and(|i| {
+        let scheme = &u[..i];
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && u.len() > i + 3
+    })
 }
 
 /// The publication date of a `<time datetime>` or `itemprop=datePublished` element.
@@ -284,6 +300,24 @@ mod tests {
             nesting_depth("<script>if (a<b) { x = '<div><div>'; }</script><div></div>"),
             1
         );
+    }
+
+    #[test]
+    fn odd_urls_do_not_cost_the_page() {
+        let page = format!(
+            "<html><body><article><p>{}</p></article></body></html>",
+            "Delegations met in Geneva on Monday for a new round of talks. ".repeat(5)
+        );
+        for url in [
+            None,
+            Some("http://example.org/a"),
+            Some("/relative/path"),
+            Some("urn:x"),
+        ] {
+            let raw = parse("p".into(), page.as_bytes(), url).unwrap();
+            assert!(raw.body.starts_with("Delegations met"), "{url:?}");
+        }
+        assert!(!absolute("example.org/a") && !absolute("http://") && absolute("https://x.org"));
     }
 
     #[test]
