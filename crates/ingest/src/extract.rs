@@ -1309,7 +1309,8 @@ impl Page {
     /// The article: the container, unless scoring finds much more text
     /// (the markup's container was only part of the article). Short lines
     /// of the container that scoring does not keep are left out: mostly
-    /// labels, prompts and teasers.
+    /// labels, prompts and teasers; its list and table items stay, as
+    /// scoring, counting paragraphs, does not see them.
     fn choose(&self) -> Option<Vec<Block>> {
         let Candidates {
             container,
@@ -1326,6 +1327,7 @@ impl Page {
                     c.iter()
                         .filter(|b| {
                             b.lead
+                                || b.item
                                 || b.text.len() >= 100
                                 || agreed.contains(&(b.owner, b.text.as_str()))
                         })
