@@ -334,6 +334,7 @@ mod tests {
             "Veröffentlicht am 3. März 2021, 14:05 Uhr",
             "3 hours ago",
             "Publié le 12 mai 2021 à 10h30",
+            "Publiziert: 03.04.2020, 12:35",
         ] {
             assert!(is_date_line(l), "{l}");
         }
