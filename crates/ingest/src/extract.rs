@@ -1467,21 +1467,6 @@ pub fn explain(doc: &Document, depth: usize) -> String {
     out
 }
 
-/// Every block of the body after furniture is removed, one per line: what
-/// any choice of container could find.
-#[doc(hidden)]
-pub fn body_text(doc: &Document) -> String {
-    let page = Page::new(doc);
-    if page.nodes.is_empty() {
-        return String::new();
-    }
-    let all = page.blocks(&[0]);
-    all.iter()
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The article text of a page, one block per line, or None when neither
 /// the markup nor scoring finds any.
 pub fn main_text(doc: &Document) -> Option<String> {
