@@ -354,6 +354,7 @@ pub struct Page {
     /// Of those, characters inside links.
     links: Vec<u32>,
     removed: Vec<bool>,
+    lenient: bool,
 }
 
 /// The static copy of a tag name extraction tells apart, else `?`.
@@ -613,12 +614,20 @@ impl Page {
     /// Copies the body of `doc`, leaving out comments and the subtrees of
     /// [`DROP_TAGS`], and measures it.
     pub fn new(doc: &Document) -> Page {
+        Page::read(doc, false)
+    }
+
+    /// [`Page::new`], or, `lenient`, keeping `<aside>` and what class words
+    /// alone call furniture: for pages where the strict reading finds nothing
+    /// (a site that sets its story in an `<aside>`).
+    fn read(doc: &Document, lenient: bool) -> Page {
         let mut page = Page {
             nodes: Vec::new(),
             buf: String::new(),
             chars: Vec::new(),
             links: Vec::new(),
             removed: Vec::new(),
+            lenient,
         };
         if let Some(body) = doc.body() {
             page.copy(doc, body.id);
@@ -628,6 +637,7 @@ impl Page {
     }
 
     fn copy(&mut self, doc: &Document, body: NodeId) {
+        let lenient = self.lenient;
         let tree = &doc.tree;
         // Open elements: their id in the DOM and their index here.
         let mut stack: Vec<(NodeId, u32)> = Vec::new();
@@ -639,7 +649,7 @@ impl Page {
                 let descend = match &tn.data {
                     NodeData::Element(el) => {
                         let name: &str = &el.name.local;
-                        if DROP_TAGS.contains(&name) {
+                        if DROP_TAGS.contains(&name) && !(lenient && name == "aside") {
                             false
                         } else {
                             let mut a = Attrs::default();
@@ -819,6 +829,8 @@ impl Page {
                 true
             } else if f & F_FURNITURE != 0 {
                 !most
+            } else if self.lenient {
+                false
             } else if f & F_NAMED != 0 {
                 !most && !holds_body[i]
             } else if f & F_WEAK != 0 {
@@ -1470,13 +1482,15 @@ pub fn explain(doc: &Document, depth: usize) -> String {
 /// The article text of a page, one block per line, or None when neither
 /// the markup nor scoring finds any.
 pub fn main_text(doc: &Document) -> Option<String> {
-    let page = Page::new(doc);
-    if page.nodes.is_empty() {
-        return None;
-    }
-    page.choose()
-        .map(|b| text(&b))
-        .filter(|t| !t.trim().is_empty())
+    let found = |page: Page| {
+        if page.nodes.is_empty() {
+            return None;
+        }
+        page.choose()
+            .map(|b| text(&b))
+            .filter(|t| !t.trim().is_empty())
+    };
+    found(Page::new(doc)).or_else(|| found(Page::read(doc, true)))
 }
 
 /// The container's text and the scored text, before [`main_text`] chooses.
@@ -1613,6 +1627,14 @@ mod tests {
     fn ruby_readings_left_out() {
         let html = "<body><article><p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby>をなくすための法律ができて、親が子どもを教育するために、たたいたり蹴ったりする体罰を禁止することになりました。法律では虐待をした親に専門家が子どもの育て方を教えます。政府はこの問題について話し合いを続けています。</p></article></body>";
         assert!(extract(html).starts_with("子どもへの虐待をなくすための法律"));
+    }
+
+    #[test]
+    fn a_story_set_in_an_aside_is_found() {
+        let html = format!(
+            "<body><nav><a href=/>Home</a></nav><aside class=story><p>{P1}</p><p>{P2}</p></aside></body>"
+        );
+        assert_eq!(lines(&html), [P1, P2]);
     }
 
     #[test]
