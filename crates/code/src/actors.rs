@@ -655,7 +655,41 @@ fn is_person(p: &Phrase) -> bool {
             || p.via.starts_with("pronoun"))
 }
 
-/// "he", "she": the last person named in this or the two sentences before.
+/// A phrase for a reference (pronoun, group noun) to actors named elsewhere:
+/// the actors, with the referring words as their text.
+fn reference(
+    doc: &Document,
+    si: usize,
+    tokens: (usize, usize),
+    actors: &[Actor],
+    via: String,
+) -> Phrase {
+    let span = Span::new(
+        doc.tokens[tokens.0].span.start,
+        doc.tokens[tokens.1 - 1].span.end,
+    );
+    let text = doc.slice(span).to_string();
+    let actors = actors
+        .iter()
+        .map(|a| Actor {
+            text: text.clone(),
+            ..a.clone()
+        })
+        .collect();
+    Phrase {
+        sentence: si,
+        tokens,
+        span,
+        actors,
+        via,
+        modifier: false,
+        coord: None,
+    }
+}
+
+/// Pronouns: the speaker for the subject of what was said ("Iran said it
+/// would ..."); "they" for the last coordination; "he", "she" for the last
+/// person named in this or the two sentences before.
 fn pronouns(
     d: &Dictionaries,
     doc: &Document,
@@ -668,114 +702,62 @@ fn pronouns(
     let lo_plural = doc.sentences[si.saturating_sub(1)].tokens.0;
     for t in sent.tokens.0..sent.tokens.1 {
         let form = lower(&doc.tokens[t].form);
-        // "Iran said it would retaliate": a pronoun subject of what someone
-        // said is that someone.
-        if matches!(form.as_str(), "it" | "they" | "he" | "she")
-            && !phrases[first_phrase..]
-                .iter()
-                .any(|p| p.tokens.0 <= t && t < p.tokens.1)
-            && let Some(speaker) = speaker_of(doc, sent.tokens, t, &phrases[first_phrase..])
+        if phrases[first_phrase..]
+            .iter()
+            .any(|p| p.tokens.0 <= t && t < p.tokens.1)
         {
-            let span = doc.tokens[t].span;
-            let text = doc.slice(span).to_string();
-            let actors = speaker
-                .actors
-                .iter()
-                .map(|a| Actor {
-                    text: text.clone(),
-                    ..a.clone()
-                })
-                .collect();
-            let via = format!(
-                "pronoun {form:?}: the speaker {:?}",
-                doc.slice(speaker.span)
-            );
-            phrases.push(Phrase {
-                sentence: si,
-                tokens: (t, t + 1),
-                span,
-                actors,
-                via,
-                modifier: false,
-                coord: None,
-            });
             continue;
         }
-        // "they": the last coordination ("Obama and Putin said they would ...") in this
-        // sentence or the one before.
-        if d.resolution.pronouns_plural.contains(&form)
-            && !phrases[first_phrase..]
-                .iter()
-                .any(|p| p.tokens.0 <= t && t < p.tokens.1)
+        let found = if let Some(speaker) = matches!(form.as_str(), "it" | "they" | "he" | "she")
+            .then(|| speaker_of(doc, sent.tokens, t, &phrases[first_phrase..]))
+            .flatten()
         {
-            let mut group: Vec<Actor> = Vec::new();
-            if let Some(last) = phrases
+            Some((
+                speaker.actors.clone(),
+                format!(
+                    "pronoun {form:?}: the speaker {:?}",
+                    doc.slice(speaker.span)
+                ),
+            ))
+        } else if d.resolution.pronouns_plural.contains(&form) {
+            let last = phrases
                 .iter()
                 .rev()
-                .find(|p| p.tokens.1 <= t && p.tokens.0 >= lo_plural && p.coord.is_some())
-            {
-                for p in phrases
-                    .iter()
-                    .filter(|p| p.coord == last.coord && p.sentence == last.sentence)
-                {
-                    group.extend(p.actors.iter().cloned());
-                }
-            }
-            if group.len() >= 2 {
-                let span = doc.tokens[t].span;
-                let text = doc.slice(span).to_string();
-                let actors = group
-                    .into_iter()
-                    .map(|a| Actor {
-                        text: text.clone(),
-                        ..a
-                    })
-                    .collect();
-                let via = format!("pronoun {form:?}: the coordination before it");
-                phrases.push(Phrase {
-                    sentence: si,
-                    tokens: (t, t + 1),
-                    span,
-                    actors,
-                    via,
-                    modifier: false,
-                    coord: None,
-                });
-            }
-            continue;
-        }
-        if !d.resolution.pronouns_singular.contains(&form)
-            || phrases[first_phrase..]
+                .find(|p| p.tokens.1 <= t && p.tokens.0 >= lo_plural && p.coord.is_some());
+            let group: Vec<Actor> = last
+                .map(|last| {
+                    let same = |p: &&Phrase| p.coord == last.coord && p.sentence == last.sentence;
+                    phrases
+                        .iter()
+                        .filter(same)
+                        .flat_map(|p| p.actors.iter().cloned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            (group.len() >= 2).then(|| {
+                (
+                    group,
+                    format!("pronoun {form:?}: the coordination before it"),
+                )
+            })
+        } else if d.resolution.pronouns_singular.contains(&form) {
+            phrases
                 .iter()
-                .any(|p| p.tokens.0 <= t && t < p.tokens.1)
-        {
-            continue;
+                .rev()
+                .find(|p| p.tokens.1 <= t && p.tokens.0 >= lo && is_person(p))
+                .map(|a| {
+                    let via = format!(
+                        "pronoun {form:?}: {}",
+                        a.actors[0].entity.as_deref().unwrap_or("?")
+                    );
+                    (a.actors.clone(), via)
+                })
+        } else {
+            None
+        };
+        if let Some((actors, via)) = found {
+            phrases.push(reference(doc, si, (t, t + 1), &actors, via));
         }
-        let Some(antecedent) = phrases
-            .iter()
-            .rev()
-            .find(|p| p.tokens.1 <= t && p.tokens.0 >= lo && is_person(p))
-        else {
-            continue;
-        };
-        let span = doc.tokens[t].span;
-        let actor = Actor {
-            text: doc.slice(span).to_string(),
-            ..antecedent.actors[0].clone()
-        };
-        let via = format!(
-            "pronoun {form:?}: {}",
-            actor.entity.as_deref().unwrap_or("?")
-        );
-        phrases.push(Phrase {
-            sentence: si,
-            tokens: (t, t + 1),
-            span,
-            actors: vec![actor],
-            via,
-            modifier: false,
-            coord: None,
-        });
     }
 }
 
