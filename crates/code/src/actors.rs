@@ -204,6 +204,22 @@ impl Lexicon {
     }
 }
 
+/// A name not run together with other capitalised words: "Simon" in "Simon
+/// Wittenberg" is someone else's first name.
+fn standalone_name(doc: &Document, a: Atom, sent: (usize, usize), cands: &[Atom]) -> bool {
+    let capital = |i: usize| doc.tokens[i].form.starts_with(char::is_uppercase);
+    // A title before the name is fine: "President Putin".
+    let title = |i: usize| {
+        cands
+            .iter()
+            .any(|c| c.last == i + 1 && matches!(c.kind, Kind::Agent { .. }))
+    };
+    let before =
+        a.first > sent.0 && capital(a.first - 1) && a.first - 1 != sent.0 && !title(a.first - 1);
+    let after = a.last < sent.1 && capital(a.last);
+    !before && !after
+}
+
 /// Which people may be named by surname alone before their full name.
 fn famous_surnames(d: &Dictionaries) -> Vec<bool> {
     const TOP: &[&str] = &[
@@ -379,7 +395,7 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
             }
             if let Kind::Surname(p) = a.kind
                 && !seen_people[p]
-                && !lex.famous[p]
+                && !(lex.famous[p] && standalone_name(doc, a, sent.tokens, &cands))
             {
                 continue;
             }
