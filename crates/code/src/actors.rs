@@ -800,13 +800,11 @@ fn drop_inside_proper_name(doc: &Document, a: Atom, sent: (usize, usize)) -> boo
         return false;
     }
     let next = &doc.tokens[a.last].form;
+    // A capitalised word after the name continues it, unless it is a date word
+    // ("Azerbaijan Monday") or a single letter.
     next.chars().next().is_some_and(|c| c.is_uppercase())
         && !MONTHS_DAYS.contains(&next.as_str())
-        && {
-            // An upper-case word that starts another name is fine ("Russia Lavrov" is rare, but
-            // "Baku Yerevan" lists occur in headlines); a sentence-initial word after a colon too.
-            next.len() > 1
-        }
+        && next.len() > 1
 }
 
 /// An agent noun that only modifies another noun ("civilian areas",
