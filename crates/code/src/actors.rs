@@ -431,7 +431,7 @@ pub fn find_phrases(lex: &Lexicon, d: &Dictionaries, doc: &Document) -> Vec<Phra
             groups.push(vec![a]);
         }
         for g in &groups {
-            if let Some(mut p) = resolve(lex, d, doc, si, g, date, &phrases) {
+            if let Some(mut p) = resolve(d, doc, si, g, date, &phrases) {
                 if ends_with_title(g) {
                     name_after_title(doc, sent.tokens.1, &mut p, &mut unknown_people);
                 }
@@ -875,9 +875,9 @@ fn split_code(code: &str, d: &Dictionaries) -> (Option<String>, Vec<String>) {
     (country, roles)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The actor(s) of a group of neighbouring name atoms, or of a reference
+/// resolved against the phrases `earlier` in the document.
 fn resolve(
-    _lex: &Lexicon,
     d: &Dictionaries,
     doc: &Document,
     si: usize,
